@@ -108,6 +108,53 @@ export interface PairedTest {
   n: number;
 }
 
+/**
+ * The dataset's input columns now differ from those a cross-validation was given (a column
+ * became a task, or a task was removed), so no single-task cross-validation trained now can
+ * be its baseline. Column names sorted (`<image>` for an image column).
+ */
+export interface BaselineInputsChanged {
+  /** The cross-validation without a baseline. */
+  evaluationId: number;
+  /** The input columns it was given. */
+  given: string[];
+  /** The dataset's input columns now (no task's target). */
+  now: string[];
+  /** `given` that are no input column now: they would have to be input columns again. */
+  restore: string[];
+  /** `now` it was not given: they would have to be no input column. */
+  drop: string[];
+}
+
+/**
+ * Why a cross-validation (or one of its fold runs) has no Δm
+ * (services/evaluation.ts crossValidationBaselineReason), as a code and its parameters:
+ * - 'noSingleTaskCrossValidation': no completed single-task cross-validation to compare with
+ *   (or the newest differs in nothing said here, or a fold run's cross-validation is gone):
+ *   train one;
+ * - 'singleTaskCrossValidationDiffers': the newest completed single-task cross-validation
+ *   (`evaluationId`) differs in its folds (`folds`, fold scheme ids; null: the same), lacks
+ *   tasks (`lacksTasks`), or was given other input columns (`inputsWith`: columns it had and
+ *   the cross-validation did not; `inputsWithout`: the other way round);
+ * both with `inputsChanged` when the dataset's input columns changed since (null otherwise);
+ * for a fold run (`evaluate --run`):
+ * - 'baselineFoldMissing': the baseline cross-validation has no completed run of this fold;
+ * - 'baselineScoresZero': its run of this fold scores 0 on a task (relative change undefined).
+ */
+export type BaselineMissingReason =
+  | { code: 'noSingleTaskCrossValidation'; inputsChanged: BaselineInputsChanged | null }
+  | {
+      code: 'singleTaskCrossValidationDiffers';
+      evaluationId: number;
+      folds: { theirs: number; mine: number } | null;
+      lacksTasks: string[];
+      inputsWith: string[];
+      inputsWithout: string[];
+      inputsChanged: BaselineInputsChanged | null;
+    }
+  | { code: 'baselineFoldMissing'; baselineEvaluationId: number }
+  | { code: 'baselineScoresZero'; baselineRunId: number };
+
 /** A cross-validated evaluation summarised over its folds. */
 export interface CrossValidationSummary {
   evaluation: CrossValidationInfo;
@@ -125,7 +172,7 @@ export interface CrossValidationSummary {
   /**
    * Δm (%) per fold against the single-task evaluation of the same scheme, fold by fold,
    * with its mean, std and paired tests (H0: Δm = 0); null without such a baseline (see
-   * `baselineMissing`) or for a single-task evaluation.
+   * `baselineReason`) or for a single-task evaluation.
    */
   deltaM: {
     baselineEvaluationId: number;
@@ -133,8 +180,12 @@ export interface CrossValidationSummary {
     summary: MeanStd;
     tests: PairedTest[];
   } | null;
-  /** Why Δm is null, in English (the UI translates `deltaM === null` itself). */
-  baselineMissing: string | null;
+  /**
+   * Why Δm is null, as a code and its parameters (the CLI words it in English, the studio
+   * through vue-i18n); null when Δm is given, for a single-task evaluation, or before a fold
+   * finished.
+   */
+  baselineReason: BaselineMissingReason | null;
   /**
    * Per task, the relative change (%) of macro-F1 against the baseline's same fold: mean,
    * and in how many folds it was worse.

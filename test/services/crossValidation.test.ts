@@ -19,6 +19,7 @@ import {
   meanStd,
 } from '../../src/main/services/evaluation';
 import { ensureSplit, RUN_INTERRUPTED, trainRun } from '../../src/main/services/training';
+import { baselineMissingText } from '../../src/main/cli/baselineMissingText';
 import { Database } from '../../src/main/store/database';
 import { ProjectStore } from '../../src/main/store/projectStore';
 import { DEFAULT_TRAIN_CONFIG } from '../../src/shared/domain';
@@ -152,7 +153,7 @@ describe('cross-validation', () => {
       expect(byId.get(f.runId)!.checkpointPolicy).toBe(false);
   });
 
-  it('names the baseline it lacks when no single-task cross-validation exists', async () => {
+  it('names the baseline it lacks when no single-task cross-validation is on its folds', async () => {
     const other = await crossValidate(
       store,
       {
@@ -166,7 +167,16 @@ describe('cross-validation', () => {
       (x) => x.evaluation.id === other.id,
     )!;
     expect(s.deltaM).toBeNull();
-    expect(s.baselineMissing).toMatch(/single-task cross-validation on the same folds/);
+    // The single-task cross-validation above is on PLAN's folds, not on these: its reason is
+    // the folds, as a code and fold scheme ids (worded by the CLI and the studio).
+    expect(s.baselineReason).toMatchObject({
+      code: 'singleTaskCrossValidationDiffers',
+      folds: { mine: other.schemeId },
+      lacksTasks: [],
+    });
+    expect(baselineMissingText(s.baselineReason!)).toMatch(
+      /single-task cross-validation on the same folds/,
+    );
   });
 });
 

@@ -1,5 +1,6 @@
 /**
- * Why a multi-task cross-validation has no baseline names what differs. Found by a new user:
+ * Why a multi-task cross-validation has no baseline names what differs, as a code and its
+ * parameters (the studio words them through vue-i18n), and in the CLI's English. Found by a new user:
  * "No completed single-task cross-validation on the same folds, tasks and input columns:
  * train --arch single-task --evaluation cv." was followed after the input column `legs` had
  * become a task; the new single-task cross-validation had new folds and other input columns,
@@ -7,7 +8,8 @@
  * made-up evaluations below (no store: inputsOf gives each one's input columns).
  */
 import { describe, expect, it } from 'vitest';
-import { crossValidationBaselineMissing } from '../../src/main/services/evaluation';
+import { baselineMissingText } from '../../src/main/cli/baselineMissingText';
+import { crossValidationBaselineReason } from '../../src/main/services/evaluation';
 import type { CrossValidationInfo } from '../../src/shared/evaluation';
 
 const cv = (
@@ -36,8 +38,12 @@ const inputs = new Map([
   [2, key(['hair', 'milk'])],
 ]);
 const inputsOf = (e: CrossValidationInfo): string | null => inputs.get(e.id) ?? null;
+/** The CLI's sentence: the structured reason in English. */
+const crossValidationBaselineMissing = (
+  ...args: Parameters<typeof crossValidationBaselineReason>
+): string => baselineMissingText(crossValidationBaselineReason(...args));
 
-describe('crossValidationBaselineMissing', () => {
+describe("crossValidationBaselineReason in the CLI's English", () => {
   it('without any single-task cross-validation: the command that trains one', () => {
     expect(
       crossValidationBaselineMissing(multi, [multi], inputsOf, key(['hair', 'legs', 'milk'])),
@@ -78,5 +84,76 @@ describe('crossValidationBaselineMissing', () => {
     expect(crossValidationBaselineMissing(multi, [multi, other], inputsOf, null)).toBe(
       'No completed single-task cross-validation on the same folds, tasks and input columns: train --arch single-task --evaluation cv.',
     );
+  });
+});
+
+describe('crossValidationBaselineReason', () => {
+  it('without any single-task cross-validation: a code, and the columns not changed', () => {
+    expect(
+      crossValidationBaselineReason(multi, [multi], inputsOf, key(['hair', 'legs', 'milk'])),
+    ).toEqual({ code: 'noSingleTaskCrossValidation', inputsChanged: null });
+  });
+
+  it('names folds, tasks and input columns that differ, and the columns to restore', () => {
+    const single = cv(2, 2, ['legs'], 'single-task');
+    expect(
+      crossValidationBaselineReason(multi, [multi, single], inputsOf, key(['hair', 'milk'])),
+    ).toEqual({
+      code: 'singleTaskCrossValidationDiffers',
+      evaluationId: 2,
+      folds: { theirs: 2, mine: 1 },
+      lacksTasks: ['type'],
+      inputsWith: [],
+      inputsWithout: ['legs'],
+      inputsChanged: {
+        evaluationId: 1,
+        given: ['hair', 'legs', 'milk'],
+        now: ['hair', 'milk'],
+        restore: ['legs'],
+        drop: [],
+      },
+    });
+  });
+
+  it('a column that is an input now and was not given is one to drop', () => {
+    // Cross-validation 2 (given hair, milk) has no single-task one; a task was removed since,
+    // so its target legs is an input again and a new single-task one would see it.
+    const newer = cv(2, 1, ['type'], 'mmoe');
+    expect(
+      crossValidationBaselineReason(newer, [multi, newer], inputsOf, key(['hair', 'legs', 'milk'])),
+    ).toEqual({
+      code: 'noSingleTaskCrossValidation',
+      inputsChanged: {
+        evaluationId: 2,
+        given: ['hair', 'milk'],
+        now: ['hair', 'legs', 'milk'],
+        restore: [],
+        drop: ['legs'],
+      },
+    });
+  });
+
+  it('input columns it was given and the single-task one was not, unknown current columns', () => {
+    const single = cv(2, 1, ['type', 'legs'], 'single-task');
+    const reversed = new Map([
+      [1, key(['hair', 'milk'])],
+      [2, key(['eggs', 'hair', 'milk'])],
+    ]);
+    expect(
+      crossValidationBaselineReason(
+        multi,
+        [multi, single],
+        (e) => reversed.get(e.id) ?? null,
+        null,
+      ),
+    ).toEqual({
+      code: 'singleTaskCrossValidationDiffers',
+      evaluationId: 2,
+      folds: null,
+      lacksTasks: [],
+      inputsWith: ['eggs'],
+      inputsWithout: [],
+      inputsChanged: null,
+    });
   });
 });

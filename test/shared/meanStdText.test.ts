@@ -69,7 +69,7 @@ describe('evaluate: a cross-validation cancelled after one fold', () => {
         },
       },
       deltaM: null,
-      baselineMissing: null,
+      baselineReason: null,
       taskChange: {},
       negativeTransfer: [],
       smallTestFolds: [],

@@ -77,7 +77,7 @@ describe('evaluate: the "vs single-task" column of a cross-validation', () => {
         flat: { ...task, perFold: [0.79, 0.81] },
       },
       deltaM: null,
-      baselineMissing: null,
+      baselineReason: null,
       taskChange: { up: change(1.234), down: change(-1.5), flat: change(-0.004) },
       negativeTransfer: [],
       smallTestFolds: [],

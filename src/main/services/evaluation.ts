@@ -5,6 +5,8 @@
 import {
   isContinuable,
   MIN_FOLD_TEST_ROWS,
+  type BaselineInputsChanged,
+  type BaselineMissingReason,
   type CrossValidationInfo,
   type CrossValidationSummary,
   type RunInfo,
@@ -238,10 +240,6 @@ export function findCrossValidationBaseline(
   return candidates.sort((a, b) => b.id - a.id)[0] ?? null;
 }
 
-/** The hint of a cross-validation without a baseline: the command that trains one. */
-const NO_CV_BASELINE =
-  'No completed single-task cross-validation on the same folds, tasks and input columns';
-
 /** Column names of an {@link inputColumnsKey}, or null for an unknown key. */
 function keyColumns(key: string | null): string[] | null {
   return key === null ? null : (JSON.parse(key) as string[]);
@@ -253,33 +251,41 @@ const without = (a: readonly string[], b: readonly string[]): string[] =>
 
 /**
  * Why a multi-task cross-validation has no baseline ({@link findCrossValidationBaseline}
- * found none), in English, for the CLI and the services' `baselineMissing`. Found by a new
- * user: the one sentence "No completed single-task cross-validation on the same folds,
- * tasks and input columns" was followed, and the new single-task cross-validation still did
- * not match (new folds, and other input columns: an input column had become a task since).
- * Names, for the newest completed single-task cross-validation, what differs (its folds,
- * the tasks it lacks, its input columns); and when the dataset's input columns now differ
- * from those of `evaluation`, that no baseline can be trained with the current columns and
- * which columns would have to be input columns again (or no longer).
- * @param inputsOf an evaluation's {@link inputColumnsKey}, or null when unknown.
+ * found none), as a code and its parameters ({@link BaselineMissingReason}): the CLI words it
+ * (cli/baselineMissingText.ts), the studio through vue-i18n. Found by a new user: the one
+ * sentence "No completed single-task cross-validation on the same folds, tasks and input
+ * columns" was followed, and the new single-task cross-validation still did not match (new
+ * folds, and other input columns: an input column had become a task since). Names, for the
+ * newest completed single-task cross-validation, what differs (its folds, the tasks it lacks,
+ * its input columns); and when the dataset's input columns now differ from those of
+ * `evaluation`, which columns would have to be input columns again (or no longer).
+ * @param inputsOf an evaluation's {@link inputColumnsKey}, or null when unknown (then the
+ *   input columns are not compared).
  * @param currentInputs the {@link inputColumnsKey} a training would give now
- *   ({@link currentInputKey}); null when unknown (then not said).
- * @returns one or two sentences, e.g. "No completed single-task cross-validation on the
- *   same folds, tasks and input columns: cross-validation 3 differs in its folds (fold
- *   scheme 2, not 1) and its input columns (without legs). …".
+ *   ({@link currentInputKey}); null when unknown (then `inputsChanged` is null).
+ * @returns 'singleTaskCrossValidationDiffers' when there is a single-task cross-validation
+ *   that differs in something named; otherwise 'noSingleTaskCrossValidation'.
  */
-export function crossValidationBaselineMissing(
+export function crossValidationBaselineReason(
   evaluation: CrossValidationInfo,
   all: CrossValidationInfo[],
   inputsOf: (e: CrossValidationInfo) => string | null,
   currentInputs: string | null,
-): string {
+): BaselineMissingReason {
   const mine = keyColumns(inputsOf(evaluation));
   const now = keyColumns(currentInputs);
-  const changed =
+  const inputsChanged: BaselineInputsChanged | null =
     mine !== null &&
     now !== null &&
-    (without(mine, now).length > 0 || without(now, mine).length > 0);
+    (without(mine, now).length > 0 || without(now, mine).length > 0)
+      ? {
+          evaluationId: evaluation.id,
+          given: mine,
+          now,
+          restore: without(mine, now),
+          drop: without(now, mine),
+        }
+      : null;
   const single = all
     .filter(
       (e) =>
@@ -289,39 +295,27 @@ export function crossValidationBaselineMissing(
         e.method.config.arch === 'single-task',
     )
     .sort((a, b) => b.id - a.id)[0];
-  let first: string;
-  if (!single) first = `${NO_CV_BASELINE}: train --arch single-task --evaluation cv.`;
-  else {
-    const differs: string[] = [];
-    if (single.schemeId !== evaluation.schemeId)
-      differs.push(`its folds (fold scheme ${single.schemeId}, not ${evaluation.schemeId})`);
-    const lacks = without(evaluation.tasks, single.tasks);
-    if (lacks.length > 0) differs.push(`its tasks (without ${lacks.join(', ')})`);
-    const theirs = keyColumns(inputsOf(single));
-    if (mine !== null && theirs !== null) {
-      const parts = [
-        without(theirs, mine).length > 0 ? `with ${without(theirs, mine).join(', ')}` : '',
-        without(mine, theirs).length > 0 ? `without ${without(mine, theirs).join(', ')}` : '',
-      ].filter(Boolean);
-      if (parts.length > 0) differs.push(`its input columns (${parts.join('; ')})`);
-    }
-    first =
-      differs.length > 0
-        ? `${NO_CV_BASELINE}: single-task cross-validation ${single.id} differs in ${differs.join(' and ')}.`
-        : `${NO_CV_BASELINE}: train --arch single-task --evaluation cv.`;
-  }
-  if (!changed) return first;
-  const restore = [
-    without(mine!, now!).length > 0
-      ? `${without(mine!, now!).join(', ')} an input column again`
-      : '',
-    without(now!, mine!).length > 0 ? `${without(now!, mine!).join(', ')} no input column` : '',
-  ].filter(Boolean);
-  return (
-    `${first} Cross-validation ${evaluation.id} was given the input columns ${mine!.join(', ')}; ` +
-    `the dataset's are now ${now!.join(', ') || 'none'}, so a single-task cross-validation trained now cannot be its baseline ` +
-    `(only with ${restore.join(', and ')}).`
-  );
+  if (!single) return { code: 'noSingleTaskCrossValidation', inputsChanged };
+  const folds =
+    single.schemeId !== evaluation.schemeId
+      ? { theirs: single.schemeId, mine: evaluation.schemeId }
+      : null;
+  const lacksTasks = without(evaluation.tasks, single.tasks);
+  const theirs = keyColumns(inputsOf(single));
+  const known = mine !== null && theirs !== null;
+  const inputsWith = known ? without(theirs, mine) : [];
+  const inputsWithout = known ? without(mine, theirs) : [];
+  if (!folds && lacksTasks.length + inputsWith.length + inputsWithout.length === 0)
+    return { code: 'noSingleTaskCrossValidation', inputsChanged };
+  return {
+    code: 'singleTaskCrossValidationDiffers',
+    evaluationId: single.id,
+    folds,
+    lacksTasks,
+    inputsWith,
+    inputsWithout,
+    inputsChanged,
+  };
 }
 
 /**
@@ -366,7 +360,7 @@ export function smallTestFolds(
  * @returns one summary per evaluation with at least one completed fold run, and per stopped
  *   one (cancelled, interrupted or failed: it can be continued) with none, in id order. One
  *   with none has `folds` 0, per task means of no values (`n` 0, mean and std NaN: null in
- *   JSON), `deltaM` and `baselineMissing` null.
+ *   JSON), `deltaM` and `baselineReason` null.
  */
 export async function compareCrossValidations(
   store: ProjectStore,
@@ -416,7 +410,7 @@ export async function compareCrossValidations(
         folds: mine.size,
         tasks,
         deltaM: null,
-        baselineMissing: null,
+        baselineReason: null,
         taskChange: {},
         negativeTransfer: [],
         smallTestFolds: smallTestFolds(evaluation.tasks, [...mine.values()]),
@@ -427,7 +421,7 @@ export async function compareCrossValidations(
       if (single || mine.size === 0) return summary;
       const baseline = findCrossValidationBaseline(evaluation, evaluations, inputsOf);
       if (!baseline) {
-        summary.baselineMissing = crossValidationBaselineMissing(
+        summary.baselineReason = crossValidationBaselineReason(
           evaluation,
           evaluations,
           inputsOf,
@@ -480,8 +474,8 @@ export interface FoldRunComparison extends RunComparison {
   };
   /** The single-task cross-validation `baselineRunId` is a fold of; null without one. */
   baselineEvaluationId: number | null;
-  /** Why `deltaM` is null, in English; null when it is given or the run is the baseline itself. */
-  baselineMissing: string | null;
+  /** Why `deltaM` is null; null when it is given or the run is the baseline itself. */
+  baselineReason: BaselineMissingReason | null;
 }
 
 /**
@@ -519,7 +513,7 @@ export async function compareFoldRun(
       repeats: scheme?.repeats ?? null,
     },
     baselineEvaluationId: null,
-    baselineMissing: null,
+    baselineReason: null,
   };
   if (run.config.arch === 'single-task' && !run.auto) return comparison;
   const runById = new Map(runs.map((r) => [r.id, r]));
@@ -529,27 +523,27 @@ export async function compareFoldRun(
     ? findCrossValidationBaseline(evaluation, evaluations, inputsOf)
     : null;
   if (!baseline) {
-    comparison.baselineMissing = evaluation
-      ? crossValidationBaselineMissing(
+    comparison.baselineReason = evaluation
+      ? crossValidationBaselineReason(
           evaluation,
           evaluations,
           inputsOf,
           await currentInputKey(store, run.datasetId),
         )
-      : `${NO_CV_BASELINE}: train --arch single-task --evaluation cv.`;
+      : { code: 'noSingleTaskCrossValidation', inputsChanged: null };
     return comparison;
   }
   const linked = baseline.runs.find((f) => f.repeat === at.repeat && f.fold === at.fold);
   const base = linked ? runById.get(linked.runId) : undefined;
   if (!base || base.status !== 'completed') {
-    comparison.baselineMissing = `Single-task cross-validation ${baseline.id} has no completed run of this fold.`;
+    comparison.baselineReason = { code: 'baselineFoldMissing', baselineEvaluationId: baseline.id };
     return comparison;
   }
   comparison.baselineRunId = base.id;
   comparison.baselineEvaluationId = baseline.id;
   comparison.deltaM = deltaMAgainst(run, base);
   if (comparison.deltaM === null)
-    comparison.baselineMissing = `Single-task run ${base.id} scores 0 on a task: a relative change from 0 is undefined.`;
+    comparison.baselineReason = { code: 'baselineScoresZero', baselineRunId: base.id };
   return comparison;
 }
 

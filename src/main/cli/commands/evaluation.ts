@@ -20,6 +20,7 @@ import { meanStdText } from '../../../shared/meanStdText';
 import { shellWord } from '../../../shared/shellWord';
 import { signed } from '../../../shared/signedText';
 import { counted } from '../../../shared/counted';
+import { baselineMissingText, withBaselineMissingText } from '../baselineMissingText';
 import { headlineScores, method, printJson, score, table } from '../output';
 import { int, isJson, resolveDataset, scopeWords, withStore } from '../program';
 import { namesOf } from './tasks';
@@ -49,11 +50,12 @@ With --json: one document { crossValidations, runs }; each cross-validation
 { evaluation (id, status, tasks, method, runs: its fold runs), scheme, folds
 (finished), plannedFolds, continuable (stopped: cancelled, interrupted or
 failed; listed even when no fold finished), tasks (mean ± std over the
-finished folds), deltaM, … }; each run
+finished folds), deltaM, baselineMissing (why deltaM is null, in English),
+baselineReason (the same as a code and its parameters), … }; each run
 { runId, arch, weighting, tasks (test scores per task), deltaM (percent),
 baselineRunId; for a fold run also fold (crossValidationId, fold, folds, repeat,
-repeats; 1-based), baselineEvaluationId and baselineMissing (why deltaM is
-null); for a cross-validation's final model, which has no test
+repeats; 1-based), baselineEvaluationId, baselineMissing and baselineReason (why
+deltaM is null); for a cross-validation's final model, which has no test
 score, finalModel { crossValidationId, estimate: the cross-validation's
 per task mean ± std of macroF1, accuracy, balancedAccuracy, folds, scheme,
 labelledRows, labelledRowsPerTask (null when no longer summarised) } }, and
@@ -113,7 +115,7 @@ ${AUTO_SEARCH_JSON_HELP}`,
         return printJson({
           /** Cross-validated evaluations: per task mean ± std over folds, Δm per fold. */
           crossValidations: cv.map((s) => ({
-            ...s,
+            ...withBaselineMissingText(s),
             /** Folds it trains in all (k × repeats); `folds` of them finished. */
             plannedFolds: s.scheme.k * s.scheme.repeats,
             /** Stopped (cancelled, interrupted, failed): `train` or the studio continues it. */
@@ -138,7 +140,8 @@ ${AUTO_SEARCH_JSON_HELP}`,
                     ...where,
                   }))(r.fold),
                   baselineEvaluationId: r.baselineEvaluationId,
-                  baselineMissing: r.baselineMissing,
+                  baselineMissing: withBaselineMissingText(r).baselineMissing,
+                  baselineReason: r.baselineReason,
                 }
               : {}),
             /**
@@ -292,7 +295,7 @@ function printFoldRun(r: FoldRunComparison, scope: string): void {
     console.log(
       'A single-task run: the baseline the same fold of other cross-validations is compared with (no Δm of its own).',
     );
-  else if (r.baselineMissing) console.log(`Δm: – (${r.baselineMissing})`);
+  else if (r.baselineReason) console.log(`Δm: – (${baselineMissingText(r.baselineReason)})`);
 }
 
 /**
@@ -560,7 +563,7 @@ export function printCrossValidation(s: CrossValidationSummary): void {
     console.log(
       `Δm ${pm(s.deltaM.summary, 2)} % over ${s.deltaM.summary.n} folds against single-task cross-validation ${s.deltaM.baselineEvaluationId} (same folds); ${tests}.`,
     );
-  } else if (s.baselineMissing) console.log(`Δm: – (${s.baselineMissing})`);
+  } else if (s.baselineReason) console.log(`Δm: – (${baselineMissingText(s.baselineReason)})`);
   for (const task of s.negativeTransfer)
     console.log(negativeTransferLine(task, s.taskChange[task]));
 }

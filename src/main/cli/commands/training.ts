@@ -24,6 +24,7 @@ import { printJson } from '../output';
 import { int, isJson, num, progress, resolveDataset, scopeWords, withStore } from '../program';
 import { configList, configNumber, taskWeight } from '../configFlags';
 import { printCrossValidation, smallTestFoldsWarnings, smallTestSplitWarnings } from './evaluation';
+import { withBaselineMissingText } from '../baselineMissingText';
 import { foldLeakageWarning, splitLeakageWarning } from './splits';
 import { abortOnStopSignals } from '../stopSignals';
 import {
@@ -600,7 +601,7 @@ export function registerTrainingCommands(program: Command): void {
         if (cv) {
           if (isJson())
             return printJson({
-              crossValidation: cv.summary,
+              crossValidation: withBaselineMissingText(cv.summary),
               ...(cv.final ? { finalRun: runJson(cv.final) } : {}),
               ...warningsOf(warnings),
               ...notesOf(notes),

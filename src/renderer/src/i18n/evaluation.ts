@@ -67,6 +67,29 @@ export const en = {
       testNames: { wilcoxon: 'Wilcoxon', ttest: 'corrected t' },
       vsEvaluation: 'vs CV{id}',
       noBaseline: 'needs a single-task cross-validation on the same folds',
+      /** Why a cross-validation has no Δm (components/cvBaselineReason.ts), as the CLI says it. */
+      why: {
+        note: 'No Δm for {method}. {why}',
+        joiner: ' ',
+        noSingleTask:
+          'No completed single-task cross-validation on the same folds, tasks and input columns yet.',
+        folds: 'Single-task CV{id} is on other folds (fold scheme {theirs}, not {mine}).',
+        lacksTasks:
+          'Single-task CV{id} did not train the task {names}. | Single-task CV{id} did not train the tasks {names}.',
+        inputsWith:
+          'Single-task CV{id} was also given the input column {names}. | Single-task CV{id} was also given the input columns {names}.',
+        inputsWithout:
+          'Single-task CV{id} was not given the input column {names}. | Single-task CV{id} was not given the input columns {names}.',
+        inputsChanged:
+          'CV{id} was given the input columns {given}; the dataset’s are now {now}, so a single-task cross-validation trained now cannot be its baseline (only with {only}).',
+        noColumns: 'none',
+        restore: '{names} an input column again | {names} input columns again',
+        drop: '{names} no input column | {names} no input columns',
+        and: ', and ',
+        foldMissing: 'Single-task CV{id} has no completed run of this fold.',
+        scoresZero:
+          'Single-task run {id} scores 0 on a task: a relative change from 0 is undefined.',
+      },
       finalModel:
         'Final model: run {run}, trained on all {rows} labelled rows; expected score = this cross-validation’s mean ± std',
       superseded: ' — superseded by run {run} (a newer final model of this cross-validation)',
@@ -172,6 +195,23 @@ export const zhCN: typeof en = {
       testNames: { wilcoxon: 'Wilcoxon', ttest: '校正 t' },
       vsEvaluation: '对比 CV{id}',
       noBaseline: '需要同一组折上的单任务交叉验证',
+      why: {
+        note: '{method} 没有 Δm。{why}',
+        joiner: '',
+        noSingleTask: '还没有在同一组折、任务和输入列上完成的单任务交叉验证。',
+        folds: '单任务 CV{id} 使用的是另一组折（折方案 {theirs}，而非 {mine}）。',
+        lacksTasks: '单任务 CV{id} 没有训练任务 {names}。',
+        inputsWith: '单任务 CV{id} 多用了输入列 {names}。',
+        inputsWithout: '单任务 CV{id} 没有使用输入列 {names}。',
+        inputsChanged:
+          'CV{id} 使用的输入列为 {given}；数据集现在的输入列为 {now}，因此现在训练的单任务交叉验证不能作为它的基线（除非 {only}）。',
+        noColumns: '无',
+        restore: '{names} 重新成为输入列',
+        drop: '{names} 不再是输入列',
+        and: '，并且 ',
+        foldMissing: '单任务 CV{id} 没有这一折的已完成运行。',
+        scoresZero: '单任务运行 {id} 在某个任务上得分为 0：无法计算相对于 0 的变化。',
+      },
       finalModel:
         '最终模型：运行 {run}，在全部 {rows} 个已标注行上训练；预期得分 = 本交叉验证的均值 ± 标准差',
       superseded: ' —— 已被运行 {run} 取代（本交叉验证较新的最终模型）',

@@ -1,0 +1,76 @@
+/**
+ * The CLI's English for why a cross-validation (or one of its fold runs) has no Δm: the
+ * services give a code and its parameters (shared/evaluation.ts BaselineMissingReason), the
+ * studio words them through vue-i18n, `evaluate` and `train` through this.
+ */
+import type { BaselineInputsChanged, BaselineMissingReason } from '../../shared/evaluation';
+
+/** The hint of a cross-validation without a baseline: the command that trains one. */
+const NO_CV_BASELINE =
+  'No completed single-task cross-validation on the same folds, tasks and input columns';
+
+/**
+ * A reason in English, one or two sentences, e.g. "No completed single-task cross-validation
+ * on the same folds, tasks and input columns: single-task cross-validation 3 differs in its
+ * folds (fold scheme 2, not 1) and its input columns (without legs). Cross-validation 1 was
+ * given the input columns hair, legs, milk; the dataset's are now hair, milk, so a single-task
+ * cross-validation trained now cannot be its baseline (only with legs an input column
+ * again)." (`evaluate` prints it as `Δm: – (…)`; `--json` as `baselineMissing`).
+ */
+export function baselineMissingText(reason: BaselineMissingReason): string {
+  switch (reason.code) {
+    case 'baselineFoldMissing':
+      return `Single-task cross-validation ${reason.baselineEvaluationId} has no completed run of this fold.`;
+    case 'baselineScoresZero':
+      return `Single-task run ${reason.baselineRunId} scores 0 on a task: a relative change from 0 is undefined.`;
+    case 'noSingleTaskCrossValidation':
+      return withInputsChanged(
+        `${NO_CV_BASELINE}: train --arch single-task --evaluation cv.`,
+        reason.inputsChanged,
+      );
+    case 'singleTaskCrossValidationDiffers': {
+      const differs: string[] = [];
+      if (reason.folds)
+        differs.push(`its folds (fold scheme ${reason.folds.theirs}, not ${reason.folds.mine})`);
+      if (reason.lacksTasks.length > 0)
+        differs.push(`its tasks (without ${reason.lacksTasks.join(', ')})`);
+      const parts = [
+        reason.inputsWith.length > 0 ? `with ${reason.inputsWith.join(', ')}` : '',
+        reason.inputsWithout.length > 0 ? `without ${reason.inputsWithout.join(', ')}` : '',
+      ].filter(Boolean);
+      if (parts.length > 0) differs.push(`its input columns (${parts.join('; ')})`);
+      return withInputsChanged(
+        `${NO_CV_BASELINE}: single-task cross-validation ${reason.evaluationId} differs in ${differs.join(' and ')}.`,
+        reason.inputsChanged,
+      );
+    }
+  }
+}
+
+/** `first`, and when the dataset's input columns changed, why no baseline can be trained now. */
+function withInputsChanged(first: string, changed: BaselineInputsChanged | null): string {
+  if (!changed) return first;
+  const restore = [
+    changed.restore.length > 0 ? `${changed.restore.join(', ')} an input column again` : '',
+    changed.drop.length > 0 ? `${changed.drop.join(', ')} no input column` : '',
+  ].filter(Boolean);
+  return (
+    `${first} Cross-validation ${changed.evaluationId} was given the input columns ${changed.given.join(', ')}; ` +
+    `the dataset's are now ${changed.now.join(', ') || 'none'}, so a single-task cross-validation trained now cannot be its baseline ` +
+    `(only with ${restore.join(', and ')}).`
+  );
+}
+
+/**
+ * `x` (a cross-validation summary or a fold run's comparison) as `--json` gives it: with
+ * `baselineMissing`, its `baselineReason` in English ({@link baselineMissingText}; null when
+ * it has none), beside the structured `baselineReason`.
+ */
+export function withBaselineMissingText<T extends { baselineReason: BaselineMissingReason | null }>(
+  x: T,
+): T & { baselineMissing: string | null } {
+  return {
+    ...x,
+    baselineMissing: x.baselineReason === null ? null : baselineMissingText(x.baselineReason),
+  };
+}
