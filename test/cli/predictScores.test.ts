@@ -11,6 +11,8 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cellGrammar } from '../../src/main/data/cellValues';
 import { ScoreTally } from '../../src/main/export/predictScores';
+import { predictPreview } from '../../src/main/services/exports';
+import { ProjectStore } from '../../src/main/store/projectStore';
 import { makeTempDir } from '../store/helpers';
 import { cli } from './run';
 import { trainXyProject } from './xyProject';
@@ -177,6 +179,33 @@ describe('predict scores a file with the task’s labels', () => {
     expect(JSON.parse(none.stdout)).not.toHaveProperty('scores');
     const text = await predict(`${dir}/nolabels.csv`, '-o', `${dir}/nolabels-out.csv`);
     expect(text.stdout).not.toContain('Scores');
+  }, 60_000);
+});
+
+describe('the Predict view’s preview (predictPreview)', () => {
+  it('carries the same scores as `predict --json`', async () => {
+    const done = await cli('--json', 'predict', '-p', project, '--run', '1', `${dir}/held.csv`);
+    expect(done.code, done.stderr).toBe(0);
+    const [cliScore] = JSON.parse(done.stdout).scores;
+    const store = await ProjectStore.open(project, { create: false });
+    try {
+      const preview = await predictPreview(store, 1, `${dir}/held.csv`);
+      expect(preview.scores).toEqual([
+        {
+          task: 'y',
+          column: 'y',
+          rows: 5,
+          accuracy: cliScore.accuracy,
+          macroF1: cliScore.macroF1,
+          unknownLabelRows: 1,
+          unknownLabels: ['zzz'],
+        },
+      ]);
+      const none = await predictPreview(store, 1, `${dir}/nolabels.csv`);
+      expect(none).not.toHaveProperty('scores');
+    } finally {
+      await store.close();
+    }
   }, 60_000);
 });
 
