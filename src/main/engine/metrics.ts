@@ -134,12 +134,29 @@ export function accuracyAndMacroF1(
   k: number,
 ): { accuracy: number; macroF1: number } {
   const confusion = confusionMatrix(yTrue, predicted, k);
-  let correct = 0;
-  for (let c = 0; c < k; c++) correct += confusion[c][c];
   return {
-    accuracy: correct / yTrue.length,
+    accuracy: accuracyFromConfusion(confusion),
     macroF1: macroF1FromConfusion(confusion),
   };
+}
+
+/**
+ * Accuracy from a confusion matrix: its diagonal over its total
+ * (`sklearn.metrics.accuracy_score`); a square matrix of any size, so rows of true classes
+ * the model has no output for (never predicted, never right) count as wrong.
+ * @param confusion `[m][m]` counts, rows true, columns predicted.
+ * @returns a fraction in [0, 1].
+ * @throws Error when the matrix counts no row.
+ */
+export function accuracyFromConfusion(confusion: number[][]): number {
+  let correct = 0;
+  let total = 0;
+  confusion.forEach((row, c) => {
+    correct += row[c];
+    for (const v of row) total += v;
+  });
+  if (total === 0) throw new Error('Accuracy of an empty confusion matrix (n = 0)');
+  return correct / total;
 }
 
 /**

@@ -83,6 +83,11 @@ export interface Predictor {
   preprocessing: FittedPreprocessing;
   tasks: { name: string; labels: string[] }[];
   /**
+   * Per task (in `tasks`' order), the dataset column its labels came from: a CSV file with
+   * that column is scored against it (predictScores.ts). Absent: each task's name.
+   */
+  targetColumns?: string[];
+  /**
    * Image models (bundles): how an image file becomes pixels, as in the studio's import
    * (the size and channels are `preprocessing.image`'s).
    */
@@ -212,6 +217,8 @@ export async function bundlePredictor(
       ? { image: { colour: input.colour, fit: input.fit as ImageFit } }
       : {}),
     tasks: tasks.map((t) => ({ name: t.name, labels: t.labels })),
+    // A bundle checked before targetColumn was required may lack it: the task's name.
+    targetColumns: tasks.map((t) => t.targetColumn ?? t.name),
     predict: kernel
       ? kernelForward(kernel, KERNEL_BATCH, input.features, classes)
       : (features, n) => {
@@ -269,6 +276,9 @@ export async function runPredictor(
   const run = await store.training.getRun(runId);
   const model = await store.training.getModel(runId);
   const dataset = await store.datasets.get(run.datasetId);
+  const targetOf = new Map(
+    (await store.tasks.list(run.datasetId)).map((t) => [t.name, t.targetColumn]),
+  );
   await selectBackend(run.config.backend);
   const topology = model.topology as NetworkTopology;
   const preprocessing = model.preprocessing as FittedPreprocessing;
@@ -302,6 +312,7 @@ export async function runPredictor(
     ...(preprocessing.image ? {} : { csvEncoding: dataset.encoding }),
     preprocessing,
     tasks: topology.tasks.map((t) => ({ name: t.name, labels: t.classes })),
+    targetColumns: topology.tasks.map((t) => targetOf.get(t.name) ?? t.name),
     predict: kernel
       ? kernelForward(
           kernel,
@@ -328,7 +339,8 @@ export async function runPredictor(
  *   (stdout is written directly); `writeHeader()` writes it alone when no row came.
  * @returns a function that takes one batch (column → [n] stored values, or the features
  *   [n, featureCount] themselves; row numbers; ids; kept cells; CSV input's [n] file lines,
- *   which the formula warning names).
+ *   which the formula warning names) and resolves to per task the [n] predicted class
+ *   indices (empty for an empty batch), which predictScores.ts scores.
  */
 export function batchPredictor(
   predictor: Predictor,
@@ -365,7 +377,7 @@ export function batchPredictor(
     lines: readonly number[] | null = null,
   ) => {
     const n = rows.length;
-    if (n === 0) return;
+    if (n === 0) return [];
     // The id column follows `row` in the header (predictionLayout).
     for (let r = 0; r < n; r++) {
       const line = lines?.[r];
@@ -439,6 +451,7 @@ export function batchPredictor(
         })),
       );
     }
+    return best;
   };
   /** The unseen categories met so far, in the model's column order. */
   const unseenCategories = (): UnseenCategories[] =>

@@ -32,6 +32,7 @@ import type { PredictPassOptions, PredictSummary } from './predictPass';
 import { delimiterHint, refuseAmbiguousColumns } from './predictHeader';
 import { openOutput, outputGuard, predictionLayout } from './predictOutput';
 import { defaultIdColumn } from '../../shared/predictIdColumn';
+import { ScoreTally, scoredTasks } from './predictScores';
 
 /** Options of {@link predictCsv}. */
 export interface PredictCsvOptions
@@ -246,6 +247,10 @@ export async function predictCsv(
     const batchRows = options.batchRows ?? 8192;
     const limit = options.limit ?? Infinity;
     const flush = batchPredictor(predictor, options, output.stream, options.onRows, columns);
+    // A task's target column in the file (the training table, a held-out file): scored.
+    const scored = scoredTasks(predictor.tasks, predictor.targetColumns, table.header);
+    const tally = scored.length > 0 ? new ScoreTally(scored, grammar) : null;
+    const targetAt = scored.map((t) => position.get(t.column)!);
 
     // One array per input column (by position in `inputs`), refilled for every batch.
     let cells: RawCell[][] = [];
@@ -254,6 +259,7 @@ export async function predictCsv(
     let ids: string[] = [];
     let lines: number[] = [];
     let keptCells: string[][] = [];
+    let targetCells: string[][] = [];
     const reset = () => {
       cells = inputs.map(() => []);
       values = Object.fromEntries(inputs.map((c, j) => [c.name, cells[j]]));
@@ -261,6 +267,12 @@ export async function predictCsv(
       ids = [];
       lines = [];
       keptCells = keep.map(() => []);
+      targetCells = targetAt.map(() => []);
+    };
+    /** Predicts the batch read, scoring it against the file's labels. */
+    const predictBatch = async () => {
+      const best = await flush(values, rows, idAt >= 0 ? ids : null, keptBatch(), lines);
+      if (tally && best.length > 0) tally.add(targetCells, best);
     };
     const keptBatch = () => (keep.length > 0 ? { names: keptNames, cells: keptCells } : null);
     reset();
@@ -310,9 +322,10 @@ export async function predictCsv(
         // As written in the file (a short row's missing cells: empty); a cell a spreadsheet
         // would run as a formula is kept too, but warned of (predict.ts batchPredictor).
         for (let k = 0; k < keep.length; k++) keptCells[k].push(fields[keep[k].at] ?? '');
+        for (let t = 0; t < targetAt.length; t++) targetCells[t].push(fields[targetAt[t]] ?? '');
         if (rows.length >= batchRows) {
           throwIfCancelled(options.signal);
-          await flush(values, rows, idAt >= 0 ? ids : null, keptBatch(), lines);
+          await predictBatch();
           options.onProgress?.(count);
           reset();
         }
@@ -324,7 +337,7 @@ export async function predictCsv(
     if (count === 0 && !more && skipped.count > 0) {
       throw noDataRowsError(table.file, table.headerLine, skipped, 'predict');
     }
-    await flush(values, rows, idAt >= 0 ? ids : null, keptBatch(), lines);
+    await predictBatch();
     await flush.writeHeader();
     options.onProgress?.(count);
     return {
@@ -337,6 +350,7 @@ export async function predictCsv(
       ...(imputed.length > 0 ? { missingColumns: imputed } : {}),
       ...(skipped.count > 0 ? { skippedLines: skipped } : {}),
       ...(more ? { more } : {}),
+      ...(tally ? { scores: tally.result() } : {}),
     };
   } catch (error) {
     await output.discard();

@@ -11,6 +11,7 @@ import type { EncodingNote } from '../data/encodingNotes';
 import type { RenamedColumn } from '../data/csvTable';
 import type { UnseenCategories } from '../engine/preprocessing';
 import type { PredictionFormat } from './predictOutput';
+import type { TaskScore } from './predictScores';
 
 /** One predicted row, as the Predict view shows it. */
 export interface PredictedRow {
@@ -169,4 +170,10 @@ export interface PredictSummary {
    * images.
    */
   encodingNotes?: EncodingNote[];
+  /**
+   * CSV input with a task's target column (predictScores.ts): per such task, in the model's
+   * order, the rows with a label, accuracy and macro-F1 of the rows predicted. Absent when the
+   * file has none of the tasks' target columns (and for datasets and images).
+   */
+  scores?: TaskScore[];
 }

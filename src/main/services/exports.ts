@@ -462,6 +462,19 @@ export async function predictPreview(
       ...(summary.formulaCells ? { formulaCells: summary.formulaCells } : {}),
       ...(summary.skippedLines ? { skippedLines: skippedLinesView(summary.skippedLines) } : {}),
       ...(predictor.pointDotColumns?.length ? { pointDotColumns: predictor.pointDotColumns } : {}),
+      ...(summary.scores
+        ? {
+            scores: summary.scores.map((s) => ({
+              task: s.task,
+              column: s.column,
+              rows: s.rows,
+              accuracy: s.accuracy,
+              macroF1: s.macroF1,
+              unknownLabelRows: s.unknownLabelRows,
+              unknownLabels: s.unknownLabels,
+            })),
+          }
+        : {}),
     };
   });
 }

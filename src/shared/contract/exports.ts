@@ -71,6 +71,19 @@ export interface UnseenCategoriesView {
   similar?: { value: string; category: string }[];
 }
 
+/** One task's scores against the labels of a predicted file (PredictionPreview.scores). */
+export interface PredictionScoreView {
+  task: string;
+  /** The file's column the labels were read from. */
+  column: string;
+  rows: number;
+  accuracy: number | null;
+  macroF1: number | null;
+  unknownLabelRows: number;
+  /** The first few distinct unknown labels. */
+  unknownLabels: string[];
+}
+
 /** The first predictions of a file or folder, for the Predict view. */
 export interface PredictionPreview {
   /**
@@ -123,6 +136,14 @@ export interface PredictionPreview {
    * so here too; the view notes each, as `mtl-studio predict` does. Absent when none.
    */
   pointDotColumns?: string[];
+  /**
+   * Table input with a task's target column (a file with the true labels): per such task,
+   * the rows predicted here that have a label, their accuracy and macro-F1 (fractions; null
+   * without such a row) and the rows whose label the task does not know (counted as wrong),
+   * as `mtl-studio predict` reports them (export/predictScores.ts). Absent when the file has
+   * none of the tasks' target columns.
+   */
+  scores?: PredictionScoreView[];
   /** Table input: the text encoding the file was read with (iconv-lite's name). */
   encoding?: string;
   /**

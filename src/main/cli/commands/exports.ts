@@ -16,11 +16,12 @@ import type { PredictedRow, PredictSummary } from '../../export/predictPass';
 import { renamedHeaderNote } from '../../export/predictHeader';
 import type { SkippedImage } from '../../export/predictImages';
 import { INPUTS_MISSING_COLUMN } from '../../export/predictionCsv';
+import type { TaskScore } from '../../export/predictScores';
 
 // Loaded when a command runs, not at start: `--help` must not load tfjs or sqlite3.
 const predictModule = () => import('../../export/predict');
 const exportsService = () => import('../../services/exports');
-import { printJson, STDOUT, table } from '../output';
+import { printJson, score, STDOUT, table } from '../output';
 import { abortOnInterrupt, cancelledDetails, int, isJson, progress, withStore } from '../program';
 import type { ProjectStore } from '../../store/projectStore';
 import { finalModelNote, runForModel, type FinalModelNote, type FoldRunNote } from './runModel';
@@ -461,6 +462,9 @@ function registerPredictCommand(program: Command): void {
           : []),
         ...summary.unseenCategories.map(unseenWarning),
         ...(summary.formulaCells ? [formulaCellsWarning(summary.formulaCells)] : []),
+        ...(summary.scores ?? []).flatMap((s) =>
+          s.unknownLabelRows > 0 ? [unknownLabelsWarning(s)] : [],
+        ),
       ];
       for (const warning of warnings) process.stderr.write(`warning: ${warning}\n`);
       // Its row: the number the CSV's `row` column leaves out for it (the file's position).
@@ -502,6 +506,8 @@ function registerPredictCommand(program: Command): void {
         ...(chosen.final ? { finalModel: chosen.final } : {}),
         ...(chosen.refitSplit ? { splitRefit: true } : {}),
         ...(imputed.length > 0 ? { missingColumns: imputed } : {}),
+        // The file's labels of a task's target column: the predictions scored against them.
+        ...(summary.scores ? { scores: summary.scores } : {}),
       };
       const skippedOut =
         skipped.length > 0
@@ -561,9 +567,36 @@ function registerPredictCommand(program: Command): void {
             ? `; skipped ${skippedLines.count} bad ${skippedLines.count === 1 ? 'line' : 'lines'} (the note above)`
             : '';
       const line = `Predicted ${summary.rows} ${summary.rows === 1 ? 'row' : 'rows'} in ${summary.seconds.toFixed(2)} s (${Math.round(summary.rowsPerSecond)} rows/s)${skippedNote}${opts.out ? ` → ${opts.out}` : ''}.`;
-      if (opts.out) console.log(line);
-      else process.stderr.write(`${line}\n`);
+      const scored = summary.scores ? `${scoresText(summary.scores)}\n` : '';
+      if (opts.out) console.log(`${line}${scored ? `\n${scored.trimEnd()}` : ''}`);
+      else process.stderr.write(`${line}\n${scored}`);
     });
+}
+
+/**
+ * The text of `predict`'s scores against the labels of a CSV file (export/predictScores.ts):
+ * a line saying what they are, then a table of task, column, rows with a label, accuracy and
+ * macro-F1 (three decimals; – for a task without a labelled row).
+ */
+export function scoresText(scores: readonly TaskScore[]): string {
+  const head =
+    "Scores against the file's labels (rows with a label in the task's target column; a missing label is skipped, one the model does not know counts as wrong):";
+  return `${head}\n${table(
+    ['task', 'column', 'rows', 'accuracy', 'macro-F1'],
+    scores.map((s) => [s.task, s.column, s.rows, score(s.accuracy), score(s.macroF1)]),
+  )}`;
+}
+
+/**
+ * The warning for a task's labels in the file that are none of its classes, e.g. `task
+ * "species": 2 rows have a label the model does not know ("unicorn") in column "species":
+ * counted as wrong in its scores`.
+ */
+export function unknownLabelsWarning(s: TaskScore): string {
+  const shown = s.unknownLabels.map((l) => JSON.stringify(l)).join(', ');
+  const rows = s.unknownLabelRows;
+  const more = s.unknownLabelsDistinct > s.unknownLabels.length ? ', …' : '';
+  return `task "${s.task}": ${rows} ${rows === 1 ? 'row has' : 'rows have'} a label the model does not know (${shown}${more}) in column "${s.column}": counted as wrong in its scores`;
 }
 
 /**

@@ -22,6 +22,19 @@ export const en = {
     shownNoneSkipped:
       'No row of the file: all {n} lines were skipped | No row of the file: its only line was skipped | No row of the file: all {n} lines were skipped',
     more: 'The file has more rows: “Save as CSV” predicts them all.',
+    /** Scores against the file's labels (a task's target column in the file). */
+    scoresIntro:
+      'The file has the labels of a task: the predictions scored against them (a missing label is skipped; one the model does not know counts as wrong).',
+    scoresIntroShown:
+      'The file has the labels of a task: the predictions of the rows shown scored against them (a missing label is skipped; one the model does not know counts as wrong).',
+    scoresTask: 'Task',
+    scoresColumn: 'Column',
+    scoresRows: 'Labelled rows',
+    scoresAccuracy: 'Accuracy',
+    scoresMacroF1: 'Macro-F1',
+    /** {n} (> 0) rows of task {task} whose label is none of its classes; {labels} the first few. */
+    scoresUnknown:
+      'Task “{task}”: {n} rows have a label the model does not know ({labels}), counted as wrong. | Task “{task}”: {n} row has a label the model does not know ({labels}), counted as wrong. | Task “{task}”: {n} rows have a label the model does not know ({labels}), counted as wrong.',
     renamed:
       'The header repeats a column name; the later column is read under the name an import gives it: {columns}',
     renamedColumn: '“{original}” (column {column}, as column {first}) → “{name}”',
@@ -160,6 +173,16 @@ export const zhCN: typeof en = {
     shownAllSkipped: '文件 {total} 行中的 {rows} 行；跳过了 {n} 行',
     shownNoneSkipped: '文件中没有可预测的行：全部 {n} 行都被跳过',
     more: '文件还有更多行：“保存为 CSV”会预测全部行。',
+    scoresIntro:
+      '文件含有任务的标签：预测结果已与之对照评分（缺失的标签跳过；模型不认识的标签计为错误）。',
+    scoresIntroShown:
+      '文件含有任务的标签：所示各行的预测结果已与之对照评分（缺失的标签跳过；模型不认识的标签计为错误）。',
+    scoresTask: '任务',
+    scoresColumn: '列',
+    scoresRows: '有标签的行',
+    scoresAccuracy: '准确率',
+    scoresMacroF1: '宏 F1',
+    scoresUnknown: '任务“{task}”：{n} 行的标签模型不认识（{labels}），计为错误。',
     renamed: '表头中有重复的列名；后一列按导入时给它的名称读取：{columns}',
     renamedColumn: '“{original}”（第 {column} 列，与第 {first} 列同名）→“{name}”',
     unseenSimilar: '是否应为{pairs}？类别按其确切文字匹配。',
