@@ -66,7 +66,9 @@ ${AUTO_SEARCH_JSON_HELP}`,
         opts.project,
         false,
         async (store) => {
-          const asked = opts.run ? await store.training.getRun(opts.run) : null;
+          // `!== undefined`, not truthiness: --run 0 is a run id (unknown, refused), not "every
+          // run" (found by a new user: it printed every run, exit 0).
+          const asked = opts.run !== undefined ? await store.training.getRun(opts.run) : null;
           // A run not completed has no test score: refused as an unknown run is (exit 1),
           // saying why and how it goes on (found by a new user: it printed nothing, exit 0).
           if (asked && asked.status !== 'completed') throw notCompletedError(asked, opts.project);
@@ -77,11 +79,11 @@ ${AUTO_SEARCH_JSON_HELP}`,
             asked?.fold && asked.status === 'completed'
               ? [await compareFoldRun(store, asked)]
               : (await compareRuns(store, datasetId)).filter(
-                  (r) => !opts.run || r.run.id === opts.run,
+                  (r) => opts.run === undefined || r.run.id === opts.run,
                 );
           // A final model has no test score: its estimate is its cross-validation's.
           const summaries =
-            !opts.run || rows.some((r) => r.run.finalOf)
+            opts.run === undefined || rows.some((r) => r.run.finalOf)
               ? await compareCrossValidations(store, datasetId)
               : [];
           return {
@@ -93,7 +95,7 @@ ${AUTO_SEARCH_JSON_HELP}`,
                   : undefined,
               })),
             ),
-            cv: opts.run ? [] : summaries,
+            cv: opts.run !== undefined ? [] : summaries,
             searches: isJson()
               ? await autoSearchesOf(
                   store,
