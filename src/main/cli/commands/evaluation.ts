@@ -22,6 +22,7 @@ import { signed } from '../../../shared/signedText';
 import { counted } from '../../../shared/counted';
 import { headlineScores, method, printJson, score, table } from '../output';
 import { int, isJson, resolveDataset, scopeWords, withStore } from '../program';
+import type { ProjectStore } from '../../store/projectStore';
 import { namesOf } from './tasks';
 import { continueRunHint } from './trainingStop';
 import { AUTO_SEARCH_JSON_HELP, autoSearchesOf } from './trainingOutput';
@@ -62,7 +63,7 @@ ${AUTO_SEARCH_JSON_HELP}`,
     .action(async (opts: { project: string; dataset?: number; run?: number }) => {
       const { compareCrossValidations, compareFoldRun, compareRuns } =
         await import('../../services/evaluation');
-      const { rows, cv, searches, scope, dataset } = await withStore(
+      const { rows, cv, searches, scope, dataset, ofFold } = await withStore(
         opts.project,
         false,
         async (store) => {
@@ -105,6 +106,8 @@ ${AUTO_SEARCH_JSON_HELP}`,
             // For the train command said when there is nothing to show.
             scope: await scopeWords(store, opts.project, datasetId, opts.dataset),
             dataset: (await store.datasets.get(datasetId)).name,
+            // A fold run's cross-validation: its folds and tasks name the baseline's command.
+            ofFold: asked?.fold ? await foldOf(store, asked.fold.evaluationId) : null,
           };
         },
       );
@@ -163,10 +166,10 @@ ${AUTO_SEARCH_JSON_HELP}`,
         });
       }
       if (nothing !== null) return console.log(nothing);
-      for (const summary of cv) printCrossValidation(summary);
+      for (const summary of cv) printCrossValidation(summary, scope);
       if (rows.length === 0) return;
       const [first] = rows;
-      if ('fold' in first) return printFoldRun(first, scope);
+      if ('fold' in first) return printFoldRun(first, scope, ofFold);
       const finals = rows.filter((r) => r.run.finalOf);
       const scored = rows.filter((r) => !r.run.finalOf);
       for (const r of finals) console.log(finalModelLine(r.run, r.estimate));
@@ -276,7 +279,11 @@ function runScoreRows(r: { run: RunInfo; deltaM: number | null }): (string | num
  * there is none, e.g. `Run 9 is fold 1/3 of cross-validation 1: scored on that fold's test
  * rows.`
  */
-function printFoldRun(r: FoldRunComparison, scope: string): void {
+function printFoldRun(
+  r: FoldRunComparison,
+  scope: string,
+  ofFold: { scheme: { k: number; repeats: number; seed: number }; tasks: string[] } | null,
+): void {
   console.log(table(RUN_SCORE_HEADER, runScoreRows(r)));
   const f = r.fold;
   const which =
@@ -294,7 +301,10 @@ function printFoldRun(r: FoldRunComparison, scope: string): void {
     console.log(
       'A single-task run: the baseline the same fold of other cross-validations is compared with (no Δm of its own).',
     );
-  else if (r.baselineMissing) console.log(`Δm: – (${r.baselineMissing})`);
+  else if (r.baselineMissing)
+    console.log(
+      `Δm: – (${ofFold ? baselineHint(r.baselineMissing, scope, ofFold.scheme, ofFold.tasks) : r.baselineMissing})`,
+    );
 }
 
 /**
@@ -513,11 +523,59 @@ export function continueHint(s: CrossValidationSummary): string {
   return `Stopped (${s.evaluation.status}) with ${s.folds} of ${planned} folds finished. Continue it (${what}) with the \`train\` command that began it (same --evaluation cv, --folds, --tasks and method; --fresh starts a new one), or with "Continue cross-validation" in the studio (Train or Compare).`;
 }
 
+/** A cross-validation's fold scheme (k, repeats, seed) and tasks. */
+async function foldOf(
+  store: ProjectStore,
+  evaluationId: number,
+): Promise<{ scheme: { k: number; repeats: number; seed: number }; tasks: string[] }> {
+  const evaluation = await store.evaluation.crossValidation(evaluationId);
+  const { k, repeats, seed } = await store.splits.foldScheme(evaluation.schemeId);
+  return { scheme: { k, repeats, seed }, tasks: evaluation.tasks };
+}
+
+/**
+ * The bare command the service's `baselineMissing` ends with (services/evaluation.ts
+ * crossValidationBaselineMissing), which the CLI prints as a whole command.
+ */
+const BARE_BASELINE_COMMAND = 'train --arch single-task --evaluation cv.';
+
+/**
+ * `baselineMissing` (why a cross-validation has no Δm) with its bare `train --arch
+ * single-task --evaluation cv.` made a command to run as shown: `mtl-studio train` with the
+ * project (and -d where needed: `scope`, from scopeWords), the cross-validation's tasks and
+ * the folds it was cut into, so the baseline pairs with it. Found by a new user: the bare
+ * command named no project and was refused. Other texts are returned unchanged.
+ * @param scheme the cross-validation's fold scheme (k folds, repeats, seed of the folds).
+ * @param tasks the cross-validation's tasks, each quoted for a POSIX shell.
+ * @returns e.g. "…: mtl-studio train -p p.mtlproj --tasks type hair --arch single-task
+ *   --evaluation cv --folds 5 --cv-seed 42" (--repeats only when not 1; no final period,
+ *   which a copied command would take as part of its last value).
+ */
+export function baselineHint(
+  text: string,
+  scope: string,
+  scheme: { k: number; repeats: number; seed: number },
+  tasks: readonly string[],
+): string {
+  if (!text.endsWith(BARE_BASELINE_COMMAND)) return text;
+  const command = [
+    `mtl-studio train ${scope}`,
+    tasks.length > 0 ? `--tasks ${tasks.map(shellWord).join(' ')}` : '',
+    '--arch single-task --evaluation cv',
+    `--folds ${scheme.k}`,
+    scheme.repeats !== 1 ? `--repeats ${scheme.repeats}` : '',
+    `--cv-seed ${scheme.seed}`,
+  ]
+    .filter(Boolean)
+    .join(' ');
+  return text.slice(0, -BARE_BASELINE_COMMAND.length) + command;
+}
+
 /**
  * Prints a cross-validated evaluation: per task mean ± std, Δm with its paired tests; for a
  * stopped one how to continue it, and no table when none of its folds finished.
  */
-export function printCrossValidation(s: CrossValidationSummary): void {
+export function printCrossValidation(s: CrossValidationSummary, scope: string): void {
   const m = s.evaluation.method;
   const name =
     m.kind === 'auto'
@@ -562,7 +620,8 @@ export function printCrossValidation(s: CrossValidationSummary): void {
     console.log(
       `Δm ${pm(s.deltaM.summary, 2)} % over ${s.deltaM.summary.n} folds against single-task cross-validation ${s.deltaM.baselineEvaluationId} (same folds); ${tests}.`,
     );
-  } else if (s.baselineMissing) console.log(`Δm: – (${s.baselineMissing})`);
+  } else if (s.baselineMissing)
+    console.log(`Δm: – (${baselineHint(s.baselineMissing, scope, s.scheme, s.evaluation.tasks)})`);
   for (const task of s.negativeTransfer)
     console.log(negativeTransferLine(task, s.taskChange[task]));
 }
