@@ -21,7 +21,7 @@ import { shellWord } from '../../../shared/shellWord';
 import { signed } from '../../../shared/signedText';
 import { counted } from '../../../shared/counted';
 import { headlineScores, method, printJson, score, table } from '../output';
-import { int, isJson, resolveDataset, scopeWords, withStore } from '../program';
+import { int, isJson, resolveDataset, scopeWords, withScope, withStore } from '../program';
 import type { ProjectStore } from '../../store/projectStore';
 import { namesOf } from './tasks';
 import { continueRunHint } from './trainingStop';
@@ -367,6 +367,9 @@ function registerAffinityCommand(program: Command): void {
           false,
           async (store) => {
             const datasetId = await resolveDataset(store, opts.dataset);
+            // Suggested commands name this project (and -d where it takes one), not a
+            // placeholder (found by a new user: "-p <project>").
+            const scope = await scopeWords(store, opts.project, datasetId, opts.dataset);
             // Split at commas as `train --tasks` and `tasks --add` (found by a new user:
             // `--tasks a,b,c` said "No task "a,b,c""); only now, when the task names a value
             // may mean whole are known.
@@ -381,7 +384,7 @@ function registerAffinityCommand(program: Command): void {
                 tasks: opts.tasks,
                 steps: opts.steps,
               }).catch((err: unknown) => {
-                throw withoutUnlabelledTask(err, opts, MAX_AFFINITY_TASKS);
+                throw withScope(withoutUnlabelledTask(err, opts, MAX_AFFINITY_TASKS), scope);
               });
             const stored = await storedTaskAffinity(store, datasetId, opts.tasks);
             if (!stored)
