@@ -67,6 +67,13 @@ export const ERROR_REASONS = {
   PREDICT_IMAGE_UNREADABLE: ['path', 'problem'],
   // Reading a CSV file (file: its base name; line: 1-based, counted in the file).
   BINARY_FILE: ['file', 'offset'],
+  /**
+   * A file whose first bytes are another kind's signature (csvFormat.ts fileKindOf): `kind`,
+   * what it is, and `advice`, what to do instead, in English; details.kind names the kind
+   * (png, gzip, xlsx …) and details.phrases words both (errors.fileKinds.<kind>,
+   * errors.fileKindAdvice.<kind>).
+   */
+  NOT_A_TABLE: ['file', 'kind', 'advice'],
   /** A file whose byte-order mark names `encoding` (utf-16le …), read with another one. */
   BOM_ENCODING: ['file', 'encoding'],
   /** `accepted`: the wizard's encodings (OFFERED_ENCODING_NAMES) joined by ', '. */

@@ -36,6 +36,23 @@ describe('an unknown run', () => {
     expect(predicted.stderr).toBe(expected);
   }, 60_000);
 
+  it('--run 0 and a negative --run are unknown runs too, in every command taking --run', async () => {
+    // Found by a new user: `evaluate --run 0` ignored the filter (0 is falsy) and printed
+    // every run, exit 0.
+    for (const id of ['0', '-1']) {
+      const expected = `error: Run ${id} not found in this project; list its runs with mtl-studio runs -p '${project}'\n`;
+      const evaluated = await cli('evaluate', '-p', project, `--run=${id}`);
+      expect(evaluated.code).toBe(1);
+      expect(evaluated.stderr).toBe(expected);
+      const exported = await cli('export', 'model', '-p', project, `--run=${id}`, '-o', `${dir}/m`);
+      expect(exported.code).toBe(1);
+      expect(exported.stderr).toBe(expected);
+      const predicted = await cli('predict', '-p', project, `--run=${id}`, `${dir}/t.csv`);
+      expect(predicted.code).toBe(1);
+      expect(predicted.stderr).toBe(expected);
+    }
+  }, 90_000);
+
   it('--json keeps the reason for scripts', async () => {
     const r = await cli('--json', 'evaluate', '-p', project, '--run', '99');
     const { error } = JSON.parse(r.stdout) as {

@@ -205,14 +205,16 @@ describe('3. short GBK files', () => {
 });
 
 describe('4. binary files', () => {
-  it('refuses a file with NUL bytes as binary, naming the offset', async () => {
-    // binary.csv starts with the 8-byte PNG signature; byte 8 is the first NUL.
+  it('refuses a PNG as an image, not a table', async () => {
+    // binary.csv starts with the 8-byte PNG signature (89 50 4E 47 0D 0A 1A 0A): named as an
+    // image, with no encoding advice (a file with NUL bytes and no known signature gets the
+    // binary-file refusal: test/cli/importBinaryEncodingFlag.test.ts).
     const expected = {
       code: 'CSV_ENCODING',
       message: expect.stringMatching(
-        /^binary\.csv: looks like a binary file, not text \(NUL byte at offset 8\)/,
+        /^binary\.csv: is not a CSV or text table: it is a PNG image; to import images/,
       ),
-      details: { file: 'binary.csv' },
+      details: { file: 'binary.csv', kind: 'png', reason: 'NOT_A_TABLE' },
     };
     const store = new FakeStore();
     await expect(importCsv(store, fixture('binary.csv'))).rejects.toMatchObject(expected);

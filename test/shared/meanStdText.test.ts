@@ -74,7 +74,7 @@ describe('evaluate: a cross-validation cancelled after one fold', () => {
       negativeTransfer: [],
       smallTestFolds: [],
     };
-    printCrossValidation(summary);
+    printCrossValidation(summary, '-p p.mtlproj');
     const text = lines.join('\n');
     expect(text).toContain('5-fold × 1 (seed 42), 1 of 5 fold runs completed, cancelled.');
     expect(text).toContain('0.783 ± –');

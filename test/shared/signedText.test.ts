@@ -82,7 +82,7 @@ describe('evaluate: the "vs single-task" column of a cross-validation', () => {
       negativeTransfer: [],
       smallTestFolds: [],
     };
-    printCrossValidation(summary);
+    printCrossValidation(summary, '-p p.mtlproj');
     const row = (name: string): string[] => {
       const line = lines
         .join('\n')

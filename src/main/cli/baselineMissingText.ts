@@ -16,8 +16,12 @@ const NO_CV_BASELINE =
  * given the input columns hair, legs, milk; the dataset's are now hair, milk, so a single-task
  * cross-validation trained now cannot be its baseline (only with legs an input column
  * again)." (`evaluate` prints it as `Δm: – (…)`; `--json` as `baselineMissing`).
+ * @param command the command that trains the missing baseline (evaluation.ts
+ *   baselineCommand: with the project, tasks and folds), put where none exists; without it,
+ *   or when the inputs changed since (no baseline can be trained now), the bare `train --arch
+ *   single-task --evaluation cv.` (`--json` has no project).
  */
-export function baselineMissingText(reason: BaselineMissingReason): string {
+export function baselineMissingText(reason: BaselineMissingReason, command?: string): string {
   switch (reason.code) {
     case 'baselineFoldMissing':
       return `Single-task cross-validation ${reason.baselineEvaluationId} has no completed run of this fold.`;
@@ -25,7 +29,7 @@ export function baselineMissingText(reason: BaselineMissingReason): string {
       return `Single-task run ${reason.baselineRunId} scores 0 on a task: a relative change from 0 is undefined.`;
     case 'noSingleTaskCrossValidation':
       return withInputsChanged(
-        `${NO_CV_BASELINE}: train --arch single-task --evaluation cv.`,
+        `${NO_CV_BASELINE}: ${command && !reason.inputsChanged ? command : 'train --arch single-task --evaluation cv.'}`,
         reason.inputsChanged,
       );
     case 'singleTaskCrossValidationDiffers': {

@@ -484,12 +484,38 @@ export async function scopeWords(
 }
 
 /**
+ * An error whose message names the placeholder `-p <project>` (services word their
+ * suggested commands so: trainingJobs.ts noTaskError, taskAffinity.ts) with it replaced by
+ * `scope`, the real `-p FILE [-d N]` ({@link scopeWords}); other errors unchanged.
+ */
+export function withScope(err: unknown, scope: string): unknown {
+  if (err instanceof MtlError && err.message.includes('-p <project>'))
+    return new MtlError(err.code, err.message.replaceAll('-p <project>', scope), err.details);
+  return err;
+}
+
+/**
  * The dataset a command works on: `id` when given, else the project's only dataset.
- * @throws MtlError('NOT_FOUND') for an unknown id or no dataset; MtlError('BAD_REQUEST')
- *   listing the datasets when there are several and no id.
+ * @throws MtlError('NOT_FOUND') for an unknown id (listing the project's datasets, id and
+ *   name; found by a new user: "Dataset 3 not found" named none) or no dataset;
+ *   MtlError('BAD_REQUEST') listing the datasets when there are several and no id.
  */
 export async function resolveDataset(store: ProjectStore, id: number | undefined): Promise<number> {
-  if (id !== undefined) return (await store.datasets.get(id)).id;
+  if (id !== undefined) {
+    try {
+      return (await store.datasets.get(id)).id;
+    } catch (err) {
+      if (!(err instanceof MtlError) || err.code !== 'NOT_FOUND') throw err;
+      const known = await store.datasets.list();
+      throw new MtlError(
+        'NOT_FOUND',
+        known.length === 0
+          ? `Dataset ${id} not found: the project has no dataset yet; run \`mtl-studio import\` first.`
+          : `Dataset ${id} not found; the project's ${known.length === 1 ? 'dataset is' : 'datasets are'} ${known.map((d) => `${d.id} (${d.name})`).join(', ')}.`,
+        err.details,
+      );
+    }
+  }
   const datasets = await store.datasets.list();
   if (datasets.length === 1) return datasets[0].id;
   if (datasets.length === 0)

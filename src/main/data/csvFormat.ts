@@ -29,6 +29,7 @@ import {
   suggestedEncoding,
 } from './encodingDetect';
 import { isUtf16Encoding } from './encodingNames';
+import { fileKindAdvice, fileKindOf, FILE_KIND_NAMES } from './fileSignature';
 
 /** Options on how to read a CSV file (all optional). */
 export interface CsvFormatOptions {
@@ -96,7 +97,9 @@ export function delimiterCharacter(value: string): string {
  * Resolve the reading of a CSV file.
  * @throws MtlError('NOT_FOUND') when the file does not exist; MtlError('BAD_REQUEST') for
  *   a path that is not a file or a delimiter/quote that is not one character (or equal);
- *   MtlError('CSV_ENCODING') for an unknown encoding name (given or default), a NUL byte in the sample of
+ *   MtlError('CSV_ENCODING') for a file whose first bytes are another kind's signature (a PNG,
+ *   a gzip, a spreadsheet …: reason NOT_A_TABLE, in any encoding; see {@link fileKindOf}),
+ *   an unknown encoding name (given or default), a NUL byte in the sample of
  *   a file not read as UTF-16/32 (a binary file), a chosen encoding that cannot decode
  *   characters of the sample (see {@link refuseUndecodable}), a chosen single-byte
  *   (or GBK) encoding for UTF-8 text (see {@link refuseUtf8Misreading}), a chosen
@@ -133,6 +136,27 @@ export async function resolveCsvFormat(
   const quoteChar = options.quoteChar ?? '"';
   checkCharacter('quoteChar', quoteChar);
   const { bytes, wholeFile } = await readSample(path);
+  const kind = fileKindOf(bytes, file);
+  if (kind !== null) {
+    // Before any encoding check: no encoding reads a PNG or a gzip as a table, and encoding
+    // advice sent a new user round a loop (binary → utf-16le → latin1 → binary).
+    throw csvError(
+      { file },
+      `is not a CSV or text table: it is ${FILE_KIND_NAMES[kind]}; ${fileKindAdvice(kind, path)}`,
+      'CSV_ENCODING',
+      reasonDetails(
+        'NOT_A_TABLE',
+        { file, kind: FILE_KIND_NAMES[kind], advice: fileKindAdvice(kind, path) },
+        {
+          kind,
+          phrases: {
+            kind: { key: `errors.fileKinds.${kind}` },
+            advice: { key: `errors.fileKindAdvice.${kind}` },
+          },
+        },
+      ),
+    );
+  }
   const encodingGuess = chooseEncoding(bytes, wholeFile, options.encoding, options.defaultEncoding);
   const nul = findNulByte(bytes, encodingGuess.encoding);
   // A UTF-16/32 byte-order mark says what the file is: an encoding that reads its bytes

@@ -35,6 +35,45 @@ export interface AffinityRequest {
 }
 
 /**
+ * Refuses an affinity over one task before a split is read: relating tasks needs two.
+ * Found by a new user: a dataset of one task on a small table was refused with "no
+ * labelled row in the test split", which a second task would not have changed. A dataset
+ * without a task is left to prepareJob (noTaskError). The advice names the command that adds
+ * a task with the placeholder `-p <project>` (the CLI fills in the project, as for noTaskError).
+ * @throws MtlError('BAD_REQUEST') when the dataset has exactly one task, or `request.tasks`
+ *   names fewer than 2.
+ */
+async function refuseFewerThanTwoTasks(
+  store: ProjectStore,
+  request: Pick<AffinityRequest, 'datasetId' | 'tasks'>,
+): Promise<void> {
+  const [dataset, tasks] = await Promise.all([
+    store.datasets.get(request.datasetId),
+    store.tasks.list(request.datasetId),
+  ]);
+  if (tasks.length === 0) return;
+  if (request.tasks !== undefined && request.tasks.length < 2 && tasks.length >= 2) {
+    throw new MtlError(
+      'BAD_REQUEST',
+      `Task affinity relates tasks: it needs at least 2, and ${request.tasks.length === 0 ? 'none was' : `only "${request.tasks[0]}" was`} chosen; choose 2 or more of ${tasks.map((t) => t.name).join(', ')}`,
+    );
+  }
+  if (tasks.length >= 2) return;
+  const used = new Set(tasks.map((t) => t.targetColumn));
+  const candidates = dataset.columns
+    .filter((c) => (c.type === 'categorical' || c.type === 'boolean') && !used.has(c.name))
+    .map((c) => c.name);
+  const add =
+    candidates.length > 0
+      ? `add another task: a categorical column, here ${candidates.slice(0, 5).join(', ')}${candidates.length > 5 ? ', …' : ''} (mtl-studio tasks -p <project> --add ${candidates[0]}, or the Tasks view), or label a new one (--new NAME=class1,class2)`
+      : 'add another task: label a new one (mtl-studio tasks -p <project> --new NAME=class1,class2, or the Tasks view)';
+  throw new MtlError(
+    'BAD_REQUEST',
+    `Task affinity relates tasks: it needs at least 2, and dataset "${dataset.name}" has only one ("${tasks[0].name}"); ${add}.`,
+  );
+}
+
+/**
  * Measures inter-task affinity, recommends a grouping and stores both in the project (one
  * transaction, after the pass; labels and tasks are read before it, so an edit made during
  * the pass shows as a change since).
@@ -42,7 +81,8 @@ export interface AffinityRequest {
  *   read-only and it could not be stored).
  * Rows labelled since the split was made join it first (assignNewlyLabelledRows, as a
  * training run does), unless the project is read-only.
- * @throws MtlError('BAD_REQUEST') for fewer than 2 or more than MAX_AFFINITY_TASKS tasks;
+ * @throws MtlError('BAD_REQUEST') for fewer than 2 (see {@link refuseFewerThanTwoTasks}) or
+ *   more than MAX_AFFINITY_TASKS tasks;
  *   MtlError('SPLIT_INVALID') for tasks without a labelled row in the test split (details:
  *   see {@link UnlabelledTasksDetails}); other errors of {@link prepareJob}.
  */
@@ -50,6 +90,7 @@ export async function estimateTaskAffinity(
   store: ProjectStore,
   request: AffinityRequest,
 ): Promise<TaskAffinityView> {
+  await refuseFewerThanTwoTasks(store, request);
   const config: TrainConfig = { ...DEFAULT_TRAIN_CONFIG, ...request.config, dropout: 0 };
   const split = request.splitId
     ? await store.splits.get(request.splitId)

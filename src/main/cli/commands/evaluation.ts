@@ -22,7 +22,8 @@ import { signed } from '../../../shared/signedText';
 import { counted } from '../../../shared/counted';
 import { baselineMissingText, withBaselineMissingText } from '../baselineMissingText';
 import { headlineScores, method, printJson, score, table } from '../output';
-import { int, isJson, resolveDataset, scopeWords, withStore } from '../program';
+import { int, isJson, resolveDataset, scopeWords, withScope, withStore } from '../program';
+import type { ProjectStore } from '../../store/projectStore';
 import { namesOf } from './tasks';
 import { continueRunHint } from './trainingStop';
 import { AUTO_SEARCH_JSON_HELP, autoSearchesOf } from './trainingOutput';
@@ -64,11 +65,13 @@ ${AUTO_SEARCH_JSON_HELP}`,
     .action(async (opts: { project: string; dataset?: number; run?: number }) => {
       const { compareCrossValidations, compareFoldRun, compareRuns } =
         await import('../../services/evaluation');
-      const { rows, cv, searches, scope, dataset } = await withStore(
+      const { rows, cv, searches, scope, dataset, ofFold } = await withStore(
         opts.project,
         false,
         async (store) => {
-          const asked = opts.run ? await store.training.getRun(opts.run) : null;
+          // `!== undefined`, not truthiness: --run 0 is a run id (unknown, refused), not "every
+          // run" (found by a new user: it printed every run, exit 0).
+          const asked = opts.run !== undefined ? await store.training.getRun(opts.run) : null;
           // A run not completed has no test score: refused as an unknown run is (exit 1),
           // saying why and how it goes on (found by a new user: it printed nothing, exit 0).
           if (asked && asked.status !== 'completed') throw notCompletedError(asked, opts.project);
@@ -79,11 +82,11 @@ ${AUTO_SEARCH_JSON_HELP}`,
             asked?.fold && asked.status === 'completed'
               ? [await compareFoldRun(store, asked)]
               : (await compareRuns(store, datasetId)).filter(
-                  (r) => !opts.run || r.run.id === opts.run,
+                  (r) => opts.run === undefined || r.run.id === opts.run,
                 );
           // A final model has no test score: its estimate is its cross-validation's.
           const summaries =
-            !opts.run || rows.some((r) => r.run.finalOf)
+            opts.run === undefined || rows.some((r) => r.run.finalOf)
               ? await compareCrossValidations(store, datasetId)
               : [];
           return {
@@ -95,7 +98,7 @@ ${AUTO_SEARCH_JSON_HELP}`,
                   : undefined,
               })),
             ),
-            cv: opts.run ? [] : summaries,
+            cv: opts.run !== undefined ? [] : summaries,
             searches: isJson()
               ? await autoSearchesOf(
                   store,
@@ -105,6 +108,8 @@ ${AUTO_SEARCH_JSON_HELP}`,
             // For the train command said when there is nothing to show.
             scope: await scopeWords(store, opts.project, datasetId, opts.dataset),
             dataset: (await store.datasets.get(datasetId)).name,
+            // A fold run's cross-validation: its folds and tasks name the baseline's command.
+            ofFold: asked?.fold ? await foldOf(store, asked.fold.evaluationId) : null,
           };
         },
       );
@@ -164,10 +169,10 @@ ${AUTO_SEARCH_JSON_HELP}`,
         });
       }
       if (nothing !== null) return console.log(nothing);
-      for (const summary of cv) printCrossValidation(summary);
+      for (const summary of cv) printCrossValidation(summary, scope);
       if (rows.length === 0) return;
       const [first] = rows;
-      if ('fold' in first) return printFoldRun(first, scope);
+      if ('fold' in first) return printFoldRun(first, scope, ofFold);
       const finals = rows.filter((r) => r.run.finalOf);
       const scored = rows.filter((r) => !r.run.finalOf);
       for (const r of finals) console.log(finalModelLine(r.run, r.estimate));
@@ -277,7 +282,11 @@ function runScoreRows(r: { run: RunInfo; deltaM: number | null }): (string | num
  * there is none, e.g. `Run 9 is fold 1/3 of cross-validation 1: scored on that fold's test
  * rows.`
  */
-function printFoldRun(r: FoldRunComparison, scope: string): void {
+function printFoldRun(
+  r: FoldRunComparison,
+  scope: string,
+  ofFold: { scheme: { k: number; repeats: number; seed: number }; tasks: string[] } | null,
+): void {
   console.log(table(RUN_SCORE_HEADER, runScoreRows(r)));
   const f = r.fold;
   const which =
@@ -295,7 +304,10 @@ function printFoldRun(r: FoldRunComparison, scope: string): void {
     console.log(
       'A single-task run: the baseline the same fold of other cross-validations is compared with (no Δm of its own).',
     );
-  else if (r.baselineReason) console.log(`Δm: – (${baselineMissingText(r.baselineReason)})`);
+  else if (r.baselineReason)
+    console.log(
+      `Δm: – (${baselineMissingText(r.baselineReason, ofFold ? baselineCommand(scope, ofFold.scheme, ofFold.tasks) : undefined)})`,
+    );
 }
 
 /**
@@ -358,6 +370,9 @@ function registerAffinityCommand(program: Command): void {
           false,
           async (store) => {
             const datasetId = await resolveDataset(store, opts.dataset);
+            // Suggested commands name this project (and -d where it takes one), not a
+            // placeholder (found by a new user: "-p <project>").
+            const scope = await scopeWords(store, opts.project, datasetId, opts.dataset);
             // Split at commas as `train --tasks` and `tasks --add` (found by a new user:
             // `--tasks a,b,c` said "No task "a,b,c""); only now, when the task names a value
             // may mean whole are known.
@@ -372,7 +387,7 @@ function registerAffinityCommand(program: Command): void {
                 tasks: opts.tasks,
                 steps: opts.steps,
               }).catch((err: unknown) => {
-                throw withoutUnlabelledTask(err, opts, MAX_AFFINITY_TASKS);
+                throw withScope(withoutUnlabelledTask(err, opts, MAX_AFFINITY_TASKS), scope);
               });
             const stored = await storedTaskAffinity(store, datasetId, opts.tasks);
             if (!stored)
@@ -514,11 +529,49 @@ export function continueHint(s: CrossValidationSummary): string {
   return `Stopped (${s.evaluation.status}) with ${s.folds} of ${planned} folds finished. Continue it (${what}) with the \`train\` command that began it (same --evaluation cv, --folds, --tasks and method; --fresh starts a new one), or with "Continue cross-validation" in the studio (Train or Compare).`;
 }
 
+/** A cross-validation's fold scheme (k, repeats, seed) and tasks. */
+async function foldOf(
+  store: ProjectStore,
+  evaluationId: number,
+): Promise<{ scheme: { k: number; repeats: number; seed: number }; tasks: string[] }> {
+  const evaluation = await store.evaluation.crossValidation(evaluationId);
+  const { k, repeats, seed } = await store.splits.foldScheme(evaluation.schemeId);
+  return { scheme: { k, repeats, seed }, tasks: evaluation.tasks };
+}
+
+/**
+ * The command that trains the single-task baseline a cross-validation lacks, to run as shown:
+ * `mtl-studio train` with the project (and -d where needed: `scope`, from scopeWords), the
+ * cross-validation's tasks and the folds it was cut into, so the baseline pairs with it.
+ * Found by a new user: the bare `train --arch single-task --evaluation cv` named no project
+ * and was refused.
+ * @param scheme the cross-validation's fold scheme (k folds, repeats, seed of the folds).
+ * @param tasks the cross-validation's tasks, each quoted for a POSIX shell.
+ * @returns e.g. "mtl-studio train -p p.mtlproj --tasks type hair --arch single-task
+ *   --evaluation cv --folds 5 --cv-seed 42" (--repeats only when not 1).
+ */
+export function baselineCommand(
+  scope: string,
+  scheme: { k: number; repeats: number; seed: number },
+  tasks: readonly string[],
+): string {
+  return [
+    `mtl-studio train ${scope}`,
+    tasks.length > 0 ? `--tasks ${tasks.map(shellWord).join(' ')}` : '',
+    '--arch single-task --evaluation cv',
+    `--folds ${scheme.k}`,
+    scheme.repeats !== 1 ? `--repeats ${scheme.repeats}` : '',
+    `--cv-seed ${scheme.seed}`,
+  ]
+    .filter(Boolean)
+    .join(' ');
+}
+
 /**
  * Prints a cross-validated evaluation: per task mean ± std, Δm with its paired tests; for a
  * stopped one how to continue it, and no table when none of its folds finished.
  */
-export function printCrossValidation(s: CrossValidationSummary): void {
+export function printCrossValidation(s: CrossValidationSummary, scope: string): void {
   const m = s.evaluation.method;
   const name =
     m.kind === 'auto'
@@ -563,7 +616,10 @@ export function printCrossValidation(s: CrossValidationSummary): void {
     console.log(
       `Δm ${pm(s.deltaM.summary, 2)} % over ${s.deltaM.summary.n} folds against single-task cross-validation ${s.deltaM.baselineEvaluationId} (same folds); ${tests}.`,
     );
-  } else if (s.baselineReason) console.log(`Δm: – (${baselineMissingText(s.baselineReason)})`);
+  } else if (s.baselineReason)
+    console.log(
+      `Δm: – (${baselineMissingText(s.baselineReason, baselineCommand(scope, s.scheme, s.evaluation.tasks))})`,
+    );
   for (const task of s.negativeTransfer)
     console.log(negativeTransferLine(task, s.taskChange[task]));
 }

@@ -573,7 +573,7 @@ export function registerTrainingCommands(program: Command): void {
           )!;
           // Folds that test a task on a handful of rows: said next to the scores they blur.
           for (const w of smallTestFoldsWarnings(summary)) warn(warnings, w);
-          if (!opts.final) return { summary, final: null, perTask: null };
+          if (!opts.final) return { summary, final: null, perTask: null, scope };
           // --final: the same configuration on every labelled row (services/finalModel.ts).
           const { trainFinalModel } = await import('../../services/finalModel');
           progress(
@@ -596,7 +596,7 @@ export function registerTrainingCommands(program: Command): void {
                 : stoppedRunError(store, finalId, stopSignal()!, opts.project),
             );
           });
-          return { summary, final, perTask: await labelledRowsPerTask(store, final) };
+          return { summary, final, perTask: await labelledRowsPerTask(store, final), scope };
         });
         if (cv) {
           if (isJson())
@@ -606,7 +606,7 @@ export function registerTrainingCommands(program: Command): void {
               ...warningsOf(warnings),
               ...notesOf(notes),
             });
-          printCrossValidation(cv.summary);
+          printCrossValidation(cv.summary, cv.scope);
           if (cv.final) {
             console.log(`\nRun ${cv.final.id}: ${finalModelLabel(cv.final.finalOf!, cv.perTask)}.`);
             console.log(`Its ${finalModelExpectedScore(cv.summary)}.`);

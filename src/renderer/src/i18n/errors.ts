@@ -64,6 +64,34 @@ export const en = {
      * (errorText.ts REASON_FATE): `as` fills `{fateAs}` (“would be {fateAs} “Ã©””), `so`
      * fills `{fateSo}` (an invisible control character, “…, {fateSo}; choose …”).
      */
+    /**
+     * What a file that is not a text table is (reason NOT_A_TABLE's `kind`, from its first
+     * bytes: src/main/data/fileSignature.ts), and what to do instead (`advice`).
+     */
+    fileKinds: {
+      png: 'a PNG image',
+      jpeg: 'a JPEG image',
+      gif: 'a GIF image',
+      gzip: 'a gzip-compressed file',
+      xlsx: 'an Excel workbook (.xlsx)',
+      zip: 'a ZIP archive (or a spreadsheet such as .xlsx or .ods, which is one)',
+      xls: 'an Excel 97–2003 workbook (.xls) or another Microsoft Office file',
+      pdf: 'a PDF document',
+      sqlite: 'an SQLite database',
+      mtlproj: 'an MTL Studio project (.mtlproj)',
+    },
+    fileKindAdvice: {
+      png: 'to import images, choose Import images… with their folder',
+      jpeg: 'to import images, choose Import images… with their folder',
+      gif: 'to import images, choose Import images… with their folder',
+      gzip: 'decompress it first and import the CSV file inside',
+      xlsx: 'save it as CSV from the spreadsheet program (Save As › CSV) and import that file',
+      zip: 'for a spreadsheet, save it as CSV from the spreadsheet program (Save As › CSV); for an archive, extract the CSV file from it; then import that file',
+      xls: 'save it as CSV from the spreadsheet program (Save As › CSV) and import that file',
+      pdf: 'export the table as CSV from the program that made it, and import that file',
+      sqlite: 'export the table as CSV and import that file',
+      mtlproj: 'it is a project, not a table: open it as a project',
+    },
     fates: {
       stored: { as: 'stored as', so: 'and would store it so' },
       read: { as: 'read as', so: 'and the model would read it so' },
@@ -98,6 +126,7 @@ export const en = {
       PREDICT_IMAGE_UNREADABLE: '“{path}” is not a readable image: {problem}',
       BINARY_FILE:
         '“{file}” looks like a binary file, not text (a NUL byte at offset {offset}); if it is UTF-16 text without a byte-order mark, choose the encoding (e.g. utf-16le)',
+      NOT_A_TABLE: '“{file}” is not a CSV or text table: it is {kind}; {advice}',
       BOM_ENCODING:
         '“{file}” starts with a byte-order mark of {encoding}: choose the encoding {encoding}, or auto',
       UNKNOWN_ENCODING: 'Unknown text encoding “{encoding}”; choose one of {accepted}',
@@ -325,6 +354,30 @@ export const zhCN: typeof en = {
       '训练被中断：工作室在运行完成前停止了，本页面在读取此运行的最新检查点之前就断开了连接（本页面所知的最后一个检查点在第 {epoch} 轮后；之后可能又保存了新的）。本页面重新连接到工作室后，断点续训将从最新的检查点继续。',
     interruptedFold:
       '训练被中断：训练它的进程（工作室，或终端中的 mtl-studio）在这一折完成前停止了。折不保存检查点：请继续其交叉验证（在其各折面板中点击“继续交叉验证”），以重新训练这一折和缺失的折；已完成的折会保留。',
+    fileKinds: {
+      png: 'PNG 图像',
+      jpeg: 'JPEG 图像',
+      gif: 'GIF 图像',
+      gzip: 'gzip 压缩文件',
+      xlsx: 'Excel 工作簿（.xlsx）',
+      zip: 'ZIP 压缩包（.xlsx、.ods 等电子表格也是 ZIP 文件）',
+      xls: 'Excel 97–2003 工作簿（.xls）或其他 Microsoft Office 文件',
+      pdf: 'PDF 文档',
+      sqlite: 'SQLite 数据库',
+      mtlproj: 'MTL Studio 项目（.mtlproj）',
+    },
+    fileKindAdvice: {
+      png: '要导入图像，请选择“导入图像…”并选择其所在文件夹',
+      jpeg: '要导入图像，请选择“导入图像…”并选择其所在文件夹',
+      gif: '要导入图像，请选择“导入图像…”并选择其所在文件夹',
+      gzip: '请先解压，再导入其中的 CSV 文件',
+      xlsx: '请在电子表格程序中将其另存为 CSV（另存为 › CSV），再导入该文件',
+      zip: '如果是电子表格，请在电子表格程序中将其另存为 CSV（另存为 › CSV）；如果是压缩包，请从中解压出 CSV 文件；然后导入该文件',
+      xls: '请在电子表格程序中将其另存为 CSV（另存为 › CSV），再导入该文件',
+      pdf: '请在生成它的程序中将表格导出为 CSV，再导入该文件',
+      sqlite: '请将表格导出为 CSV，再导入该文件',
+      mtlproj: '它是项目而不是表格：请将其作为项目打开',
+    },
     fates: {
       stored: { as: '存为', so: '并这样存储' },
       read: { as: '读成', so: '，模型会这样读取' },
@@ -353,6 +406,7 @@ export const zhCN: typeof en = {
       PREDICT_IMAGE_UNREADABLE: '“{path}”不是可读取的图像：{problem}',
       BINARY_FILE:
         '“{file}”看起来是二进制文件，而不是文本（第 {offset} 字节为 NUL）；如果它是没有字节顺序标记的 UTF-16 文本，请选择编码',
+      NOT_A_TABLE: '“{file}”不是 CSV 或文本表格：它是 {kind}；{advice}',
       BOM_ENCODING: '“{file}”以 {encoding} 的字节顺序标记开头：请选择编码 {encoding}，或自动检测',
       UNKNOWN_ENCODING: '未知的文本编码“{encoding}”；请从以下编码中选择：{accepted}',
       UNKNOWN_ENCODING_SIMILAR:
