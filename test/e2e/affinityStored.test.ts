@@ -5,7 +5,8 @@
  * on open, with Recompute, and nothing is measured again (the newest stored result keeps the
  * id of the first; a pass would store a new one). zh-CN says the same in Chinese. The
  * heat-map lists its rows in the CLI table's order (first task on top) and its tooltip names
- * the unit, "% of the loss lowered".
+ * the unit, "% of the loss lowered". A recommended group's button opens the Train view with its
+ * tasks ticked and its architecture.
  */
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -119,6 +120,27 @@ describeInBrowser('stored task affinity', () => {
     // A pass would have stored a new result: the newest is still the first.
     expect(await newestStoredId(server.session)).toBe(firstId);
     await page.screenshot({ path: join(SHOTS, 'affinity-stored.png') });
+  });
+
+  it("opens the Train view with a recommended group's tasks and architecture", async () => {
+    // The first recommended group's button: its tasks ticked, nothing else; hard sharing for
+    // a group, single-task for one task (composables/trainTasks.ts).
+    const group = (await server!.session.requireStore().evaluation.storedTaskAffinity(datasetId))!
+      .groups[0];
+    await page.getByTestId('affinity-train-0').click();
+    await page.getByTestId('config-arch').waitFor();
+    await expect
+      .poll(() =>
+        page
+          .locator('.tasks-pick input:checked')
+          .evaluateAll((boxes) => boxes.map((b) => (b as unknown as { value: string }).value)),
+      )
+      .toEqual(group);
+    expect(await page.getByTestId('config-arch').inputValue()).toBe(
+      group.length > 1 ? 'hard-sharing' : 'single-task',
+    );
+    await page.goBack();
+    await page.getByTestId('affinity-computed').waitFor();
   });
 
   it('says it in Chinese', async () => {

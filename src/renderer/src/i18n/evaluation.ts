@@ -111,7 +111,6 @@ export const en = {
         '“{task}” in {method}: {small} of {folds} folds scores it on fewer than {min} labelled test rows (on {fewest}); these scores are close to meaningless: label more rows before trusting them. | “{task}” in {method}: {small} of {folds} folds score it on fewer than {min} labelled test rows (the smallest on {fewest}); these scores are close to meaningless: label more rows before trusting them.',
       trainAlone: 'Train it alone',
       trainGroup: 'Train with its group ({tasks})',
-      started: 'Started run {id} ({tasks}).',
     },
     affinity: {
       title: 'Task affinity',
@@ -129,6 +128,9 @@ export const en = {
       raises: 'A step on {stepOn} raises the loss of {helped} by {value} %',
       groups: 'Recommended grouping:',
       alone: '{task} alone',
+      trainGroup: 'Train this group ({tasks})',
+      trainAlone: 'Train {task} alone',
+      weak: 'Every affinity is below {percent} % of the loss: the tasks barely affect each other in this pass, so this grouping is a weak signal, and training them together or apart should score about the same.',
     },
   },
 };
@@ -231,7 +233,6 @@ export const zhCN: typeof en = {
         '“{task}”（{method}）：{folds} 折中有 {small} 折的测试部分少于 {min} 个已标注行（最少 {fewest} 行）；这些评分几乎没有意义，请先标注更多行再采信。',
       trainAlone: '单独训练它',
       trainGroup: '与其分组一起训练（{tasks}）',
-      started: '已开始运行 {id}（{tasks}）。',
     },
     affinity: {
       title: '任务亲和度',
@@ -249,6 +250,9 @@ export const zhCN: typeof en = {
       raises: '在 {stepOn} 上训练一步使 {helped} 的损失升高 {value} %',
       groups: '推荐分组：',
       alone: '{task} 单独',
+      trainGroup: '训练这一组（{tasks}）',
+      trainAlone: '单独训练 {task}',
+      weak: '所有亲和度都低于损失的 {percent} %：在这次测量中各任务几乎互不影响，因此这个分组只是很弱的信号，一起训练或分开训练的得分应该差不多。',
     },
   },
 };

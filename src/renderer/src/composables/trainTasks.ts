@@ -1,0 +1,54 @@
+/**
+ * "Train these tasks" from the Compare view: the affinity panel's recommended groups ("Train
+ * this group" / "Train alone") and the cross-validation panel's negative-transfer warnings
+ * ("Train it alone", "Train with its group") all take the user to the Train view with exactly
+ * those tasks ticked and the architecture that fits them (one task: single-task; a group:
+ * hard sharing), the rest of the form as last left for the dataset. One way, through the
+ * dataset's stored Train draft (`session.update`), which the Train view shows when it opens and
+ * follows while it is open (composables/trainDraftFollow.ts); the user then presses Start.
+ */
+import type { TrainDraft } from '@shared/contract';
+import type { ViewName } from '../stores/route';
+
+/** The architecture the Train form gets for `tasks`: 'single-task' for one, else hard sharing. */
+export function archForTasks(tasks: readonly string[]): 'single-task' | 'hard-sharing' {
+  return tasks.length === 1 ? 'single-task' : 'hard-sharing';
+}
+
+/**
+ * The Train draft with `tasks` ticked and {@link archForTasks}'s architecture; every other
+ * value and list of `current` (the dataset's draft, null: none, the engine's defaults) kept.
+ * @throws Error when `tasks` is empty (nothing to train).
+ */
+export function draftWithTasks(current: TrainDraft | null, tasks: readonly string[]): TrainDraft {
+  if (tasks.length === 0) throw new Error('draftWithTasks: no task given (tasks = [])');
+  return {
+    values: { ...(current?.values ?? {}), arch: archForTasks(tasks) },
+    lists: { ...(current?.lists ?? {}) },
+    tasks: [...tasks],
+  };
+}
+
+/** What {@link trainTasks} uses of the studio store (stores/studio.ts). */
+export interface TrainTasksStudio {
+  datasetId: number | null;
+  trainDraft: (datasetId: number) => TrainDraft | null;
+  saveTrainDraft: (datasetId: number, draft: TrainDraft | null) => Promise<void>;
+  pickView: (view: ViewName) => void;
+}
+
+/**
+ * Takes the user to the Train view with `tasks` ticked (see the module comment): stores
+ * {@link draftWithTasks} as the open dataset's draft, then shows the Train view. Nothing
+ * happens without an open dataset.
+ * @throws whatever the draft's save throws (`session.update`); the view is then not changed.
+ */
+export async function trainTasks(
+  studio: TrainTasksStudio,
+  tasks: readonly string[],
+): Promise<void> {
+  const datasetId = studio.datasetId;
+  if (datasetId === null) return;
+  await studio.saveTrainDraft(datasetId, draftWithTasks(studio.trainDraft(datasetId), tasks));
+  studio.pickView('train');
+}
