@@ -48,6 +48,13 @@ export type FeatureEncoder =
       mean: number;
       std: number;
       missingIndicator: boolean;
+      /**
+       * The smallest and largest training value (export/predictRange.ts says when a value to
+       * predict lies far outside them). Optional: runs and bundles fitted before they were
+       * kept lack them; transform does not read them.
+       */
+      min?: number;
+      max?: number;
     }
   | {
       kind: 'one-hot';
@@ -95,6 +102,9 @@ interface NumericStats {
   mean: number;
   /** Sum of squared deviations from the mean (Welford's M2). */
   m2: number;
+  /** Smallest and largest value seen (±Infinity before the first). */
+  min: number;
+  max: number;
   missing: number;
 }
 interface CategoricalStats {
@@ -116,7 +126,7 @@ export class PreprocessingFitter {
   constructor(private readonly columns: { name: string; type: ColumnType }[]) {
     this.stats = columns.map((c) =>
       c.type === 'numeric' || c.type === 'boolean'
-        ? { kind: 'numeric', count: 0, mean: 0, m2: 0, missing: 0 }
+        ? { kind: 'numeric', count: 0, mean: 0, m2: 0, min: Infinity, max: -Infinity, missing: 0 }
         : c.type === 'categorical'
           ? { kind: 'categorical', counts: new Map(), missing: 0 }
           : null,
@@ -152,6 +162,8 @@ export class PreprocessingFitter {
             const delta = v - st.mean;
             st.mean += delta / st.count;
             st.m2 += delta * (v - st.mean);
+            if (v < st.min) st.min = v;
+            if (v > st.max) st.max = v;
           } else st.missing++;
         } else if (v === null) st.missing++;
         else st.counts.set(String(v), (st.counts.get(String(v)) ?? 0) + 1);
@@ -192,6 +204,8 @@ export class PreprocessingFitter {
           mean: st.mean,
           std: std > 1e-12 ? std : 1,
           missingIndicator: st.missing > 0,
+          min: st.min,
+          max: st.max,
         });
       } else {
         if (st.counts.size === 0) {

@@ -38,6 +38,9 @@ const inputColumnSchema = z.object({
       mean: z.number(),
       std: z.number().positive(),
       missingIndicator: z.boolean(),
+      // The training range (absent in bundles exported before it was kept).
+      min: z.number().optional(),
+      max: z.number().optional(),
     }),
     z.object({
       kind: z.literal('one-hot'),

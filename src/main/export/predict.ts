@@ -39,6 +39,7 @@ import {
   type PredictionFormat,
 } from './predictOutput';
 import { predictionCsvOutput } from './predictionCsv';
+import { countFarOutside, type FarOutsideValues } from './predictRange';
 import {
   MOST_MISSING_ROWS_LISTED,
   mostInputsMissing,
@@ -351,6 +352,7 @@ export function batchPredictor(
 ) {
   const { tasks } = predictor;
   const unseen = new Map<string, UnseenCategories>();
+  const farOutside = new Map<string, FarOutsideValues>();
   let rowsAllInputsMissing = 0;
   let rowsMostInputsMissing = 0;
   const mostInputsMissingRows: number[] = [];
@@ -391,6 +393,7 @@ export function batchPredictor(
     let inputsMissing: Int32Array | null = null;
     if (!(columns instanceof Float32Array)) {
       countUnseenCategories(predictor.preprocessing, columns, unseen);
+      countFarOutside(predictor.preprocessing, columns, farOutside);
       inputsMissing = new Int32Array(n);
       for (const column of featureColumns) {
         const cells = columns[column];
@@ -459,6 +462,14 @@ export function batchPredictor(
       const entry = unseen.get(e.column);
       return entry ? [entry] : [];
     });
+  /** Numeric inputs with values far outside the training data so far, in the model's column order. */
+  const farOutsideSummary = (): { farOutside?: FarOutsideValues[] } => {
+    const found = predictor.preprocessing.encoders.flatMap((e) => {
+      const entry = farOutside.get(e.column);
+      return entry ? [entry] : [];
+    });
+    return found.length > 0 ? { farOutside: found } : {};
+  };
   const formulaSummary = (): { formulaCells?: FormulaCells } => {
     const found = formulas.result();
     return found ? { formulaCells: found } : {};
@@ -473,7 +484,8 @@ export function batchPredictor(
     rowsAllInputsMissing: () => rowsAllInputsMissing,
     /**
      * What table input's summary says of the batches so far: rows, time and rate, the output
-     * columns, the id column, unseen categories and rows with every input missing.
+     * columns, the id column, unseen categories, values far outside the training data and
+     * rows with every input missing.
      * @param rows rows predicted; @param started when prediction began (performance.now(), ms).
      */
     summary: (rows: number, started: number, idColumn: string | null) => {
@@ -488,6 +500,7 @@ export function batchPredictor(
         rowsAllInputsMissing,
         rowsMostInputsMissing,
         mostInputsMissingRows: [...mostInputsMissingRows],
+        ...farOutsideSummary(),
         ...formulaSummary(),
       };
     },

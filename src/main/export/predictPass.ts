@@ -11,6 +11,7 @@ import type { EncodingNote } from '../data/encodingNotes';
 import type { RenamedColumn } from '../data/csvTable';
 import type { UnseenCategories } from '../engine/preprocessing';
 import type { PredictionFormat } from './predictOutput';
+import type { FarOutsideValues } from './predictRange';
 import type { TaskScore } from './predictScores';
 
 /** One predicted row, as the Predict view shows it. */
@@ -117,6 +118,12 @@ export interface PredictSummary {
    * column's one-hot features, like a category too rare in training to get its own.
    */
   unseenCategories: UnseenCategories[];
+  /**
+   * Table input: numeric inputs with values far outside the training data, by column in the
+   * model's order (predictRange.ts): their predictions are extrapolations. Absent when none
+   * (and for images).
+   */
+  farOutside?: FarOutsideValues[];
   /**
    * Rows whose every input column is missing (table input; 0 for images): predicted from
    * the training data's defaults alone, so their predictions say nothing about the rows.

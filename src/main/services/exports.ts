@@ -459,6 +459,7 @@ export async function predictPreview(
       encoding: summary.encoding,
       encodingNotes: summary.encodingNotes ?? [],
       ...(summary.missingColumns ? { missingColumns: summary.missingColumns } : {}),
+      ...(summary.farOutside ? { farOutside: summary.farOutside } : {}),
       ...(summary.formulaCells ? { formulaCells: summary.formulaCells } : {}),
       ...(summary.skippedLines ? { skippedLines: skippedLinesView(summary.skippedLines) } : {}),
       ...(predictor.pointDotColumns?.length ? { pointDotColumns: predictor.pointDotColumns } : {}),

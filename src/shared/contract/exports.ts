@@ -71,6 +71,23 @@ export interface UnseenCategoriesView {
   similar?: { value: string; category: string }[];
 }
 
+/**
+ * A numeric input column with values far outside what training saw (main/export/
+ * predictRange.ts: beyond the training range by more than its width; for a run fitted
+ * before the range was kept, more than 10 std from the training mean): the predictions of
+ * such rows are extrapolations.
+ */
+export interface FarOutsideView {
+  column: string;
+  /** Rows with such a value. */
+  rows: number;
+  /** The value furthest outside. */
+  extreme: number;
+  /** The training range, or (older runs) the training mean and population std. */
+  training:
+    { kind: 'range'; min: number; max: number } | { kind: 'spread'; mean: number; std: number };
+}
+
 /** One task's scores against the labels of a predicted file (PredictionPreview.scores). */
 export interface PredictionScoreView {
   task: string;
@@ -112,6 +129,11 @@ export interface PredictionPreview {
   files?: number;
   /** Unseen categories among the rows predicted here, by column (empty when none). */
   unseenCategories: UnseenCategoriesView[];
+  /**
+   * Table input: numeric input columns with values far outside the training data among the
+   * rows predicted here, in the model's column order. Absent when none.
+   */
+  farOutside?: FarOutsideView[];
   /**
    * Table input asked with `missingColumns: 'impute'`: the run's input columns the file
    * lacks, read as missing in every row. Absent when none.

@@ -9,6 +9,7 @@ import { basename, extname } from 'node:path';
 import { type Command, Option } from 'commander';
 import { MtlError, reasonDetails } from '../../../shared/errors';
 import { UNSEEN_EXAMPLES, type UnseenCategories } from '../../engine/preprocessing';
+import { FAR_OUTSIDE_STDS, shortNumber, type FarOutsideValues } from '../../export/predictRange';
 import type { EncodingNote } from '../../data/encodingNotes';
 import { skippedLinesText } from '../../data/badLines';
 import type { Predictor } from '../../export/predict';
@@ -461,6 +462,7 @@ function registerPredictCommand(program: Command): void {
           ? [imputedColumnsWarning(data ? basename(data) : `Dataset "${datasetName}"`, imputed)]
           : []),
         ...summary.unseenCategories.map(unseenWarning),
+        ...(summary.farOutside ?? []).map(farOutsideWarning),
         ...(summary.formulaCells ? [formulaCellsWarning(summary.formulaCells)] : []),
         ...(summary.scores ?? []).flatMap((s) =>
           s.unknownLabelRows > 0 ? [unknownLabelsWarning(s)] : [],
@@ -514,7 +516,13 @@ function registerPredictCommand(program: Command): void {
           ? { skipped: skipped.map((s) => ({ path: s.path, row: s.row, problem: s.problem })) }
           : {};
       const warned =
-        warnings.length > 0 ? { warnings, unseenCategories: summary.unseenCategories } : {};
+        warnings.length > 0
+          ? {
+              warnings,
+              unseenCategories: summary.unseenCategories,
+              ...(summary.farOutside ? { farOutside: summary.farOutside } : {}),
+            }
+          : {};
       if (inline) {
         return printJson({
           tasks,
@@ -700,4 +708,23 @@ export function unseenWarning(u: UnseenCategories): string {
     return `column "${u.column}": ${u.rows} row${u.rows === 1 ? ' has a value' : 's have values'} not among the ${u.known} categories the model keeps (${shown}${more}); it keeps a column's ${u.known} most frequent training categories, and reads rarer ones, like ones never seen, as other: all zeros over its ${u.known} one-hot categories, neither a kept category nor missing${hint}`;
   }
   return `column "${u.column}": ${u.rows} row${u.rows === 1 ? ' has a value' : 's have values'} the model never saw as a category (${shown}${more}); predicted as the preprocessing encodes ${u.rows === 1 ? 'it' : 'them'}: all zeros over its ${u.known} one-hot categories, like a category too rare in training to get its own${hint}`;
+}
+
+/**
+ * The warning for a numeric input with values far outside its training data (export/
+ * predictRange.ts), e.g. `column "legs": 1 row far outside the training range 0–8 (largest
+ * 400000): predictions for such rows are extrapolations`; for a run or bundle fitted before
+ * the range was kept, `… far outside the training data, more than 10 std from its mean 2.84
+ * (std 2.03; largest 400000): …`. "smallest" for a most extreme value below the range.
+ */
+export function farOutsideWarning(f: FarOutsideValues): string {
+  const rows = `${f.rows} ${f.rows === 1 ? 'row' : 'rows'}`;
+  const high =
+    f.training.kind === 'range' ? f.extreme > f.training.max : f.extreme > f.training.mean;
+  const extreme = `${high ? 'largest' : 'smallest'} ${shortNumber(f.extreme)}`;
+  const where =
+    f.training.kind === 'range'
+      ? `far outside the training range ${shortNumber(f.training.min)}–${shortNumber(f.training.max)} (${extreme})`
+      : `far outside the training data, more than ${FAR_OUTSIDE_STDS} std from its mean ${shortNumber(f.training.mean)} (std ${shortNumber(f.training.std)}; ${extreme})`;
+  return `column "${f.column}": ${rows} ${where}: predictions for such rows are extrapolations`;
 }

@@ -43,6 +43,14 @@ export const en = {
     listSeparator: ', ',
     unseen:
       'Column “{column}”: {rows} row has a value the model never saw in training ({values}); it is predicted as an unknown category (none of the {known} it knows). | Column “{column}”: {rows} rows have values the model never saw in training ({values}); they are predicted as an unknown category (none of the {known} it knows).',
+    /** A numeric input column with {rows} (> 0) values far outside its training range. */
+    farOutsideRange:
+      'Column “{column}”: {rows} row lies far outside the training range {min}–{max} ({extreme}): its prediction is an extrapolation, however confident. | Column “{column}”: {rows} rows lie far outside the training range {min}–{max} ({extreme}): their predictions are extrapolations, however confident.',
+    /** The same for a run trained before the range was kept: the training mean and std. */
+    farOutsideSpread:
+      'Column “{column}”: {rows} row lies far outside the training data, more than 10 standard deviations from its mean {mean} (std {std}; {extreme}): its prediction is an extrapolation, however confident. | Column “{column}”: {rows} rows lie far outside the training data, more than 10 standard deviations from its mean {mean} (std {std}; {extreme}): their predictions are extrapolations, however confident.',
+    farOutsideLargest: 'largest {value}',
+    farOutsideSmallest: 'smallest {value}',
     imputeMissing: 'Impute input columns the file lacks (read as missing in every row)',
     skippedLines:
       'Skipped {n} line with a wrong number of fields (line {lines}); it has no row in the predictions. | Skipped {n} lines with a wrong number of fields (lines {lines}); they have no row in the predictions.',
@@ -190,6 +198,12 @@ export const zhCN: typeof en = {
     listSeparator: '、',
     unseen:
       '列“{column}”：{rows} 行的取值在训练中从未出现（{values}），按未知类别预测（不属于模型已知的 {known} 个类别）。',
+    farOutsideRange:
+      '列“{column}”：{rows} 行的值远超出训练范围 {min}–{max}（{extreme}）：这类行的预测是外推，无论置信度多高。',
+    farOutsideSpread:
+      '列“{column}”：{rows} 行的值远离训练数据，与训练均值 {mean} 相差超过 10 个标准差（标准差 {std}；{extreme}）：这类行的预测是外推，无论置信度多高。',
+    farOutsideLargest: '最大值 {value}',
+    farOutsideSmallest: '最小值 {value}',
     imputeMissing: '填补文件缺少的输入列（每行都按缺失值读取）',
     skippedLines: '跳过了 {n} 行字段数不对的行（第 {lines} 行），它们不在预测结果中。',
     skippedLinesMore: '“保存为 CSV”会读取整个文件，可能跳过更多行。',
