@@ -39,6 +39,12 @@ export const en = {
      */
     patienceRaised:
       '= {epochs} epochs on this table (at least {steps} steps of {batches} batch per epoch) | = {epochs} epochs on this table (at least {steps} steps of {batches} batches per epoch)',
+    /** The same under cross-validation: each fold's run scales it to its training rows. */
+    patienceRaisedFolds:
+      '= {epochs} epochs in each fold ({rows} training rows: at least {steps} steps of {batches} batch per epoch) | = {epochs} epochs in each fold ({rows} training rows: at least {steps} steps of {batches} batches per epoch)',
+    /** Folds of different sizes that scale it differently. */
+    patienceRaisedFoldsRange:
+      '= {fewest}–{most} epochs by fold ({rows} training rows: at least {steps} steps)',
     /** A cross-validation's final model instead of "best epoch": it has no validation split. */
     finalTrainedFor:
       "trained for {n} epoch (median of the folds' best epochs) | trained for {n} epochs (median of the folds' best epochs)",
@@ -398,6 +404,9 @@ export const zhCN: typeof en = {
     bestEpochs: '最佳轮次：{list}',
     bestEpochsSeparator: '，',
     patienceRaised: '在此表上为 {epochs} 轮（至少 {steps} 步，每轮 {batches} 个批次）',
+    patienceRaisedFolds:
+      '每一折为 {epochs} 轮（{rows} 个训练行：至少 {steps} 步，每轮 {batches} 个批次）',
+    patienceRaisedFoldsRange: '各折为 {fewest}–{most} 轮（{rows} 个训练行：至少 {steps} 步）',
     finalTrainedFor: '训练了 {n} 轮（各折最佳轮次的中位数）',
     finalTrainedForMax: '训练了 {n} 轮（每一折都训练到了最大轮数）',
     waiting: '等待第一轮完成…',
