@@ -7,6 +7,12 @@
 /** The default folds (engine/crossValidation.ts DEFAULT_FOLD_PLAN.k). */
 export const DEFAULT_FOLDS = 5;
 
+/**
+ * The share of each fold's non-test rows held out for validation (early stopping) by default
+ * (engine/crossValidation.ts DEFAULT_FOLD_PLAN.validationFraction).
+ */
+export const DEFAULT_FOLD_VALIDATION_FRACTION = 0.15;
+
 /** Fewest labelled rows cross-validation can run on: 2 folds of one row each. */
 export const MIN_CROSS_VALIDATION_ROWS = 2;
 

@@ -38,3 +38,35 @@ export function effectivePatience(
   const epochs = patience > 0 ? Math.max(patience, Math.ceil(patienceSteps / stepsPerEpoch)) : 0;
   return { epochs, stepsPerEpoch, raised: epochs > patience };
 }
+
+/** The fewest and most training rows of a fold (see {@link foldTrainRows}). */
+export interface FoldTrainRows {
+  min: number;
+  max: number;
+}
+
+/**
+ * The fewest and most training rows any fold of a cross-validation has, as
+ * engine/crossValidation.ts foldAssignments deals them: `rows` rows in `k` folds of ⌊rows/k⌋ or
+ * ⌈rows/k⌉ test rows each; of the N rows left, a systematic sample of ⌊N·v⌋ or ⌈N·v⌉ (by its
+ * seeded offset) is the fold's validation, the rest trains. A fold's run scales its patience
+ * to that count (services/trainingJobs.ts prepareJob, {@link effectivePatience}).
+ * E.g. 101 rows, k = 5, v = 0.15: N = 80 or 81, validation 12 of 80 or 12–13 of 81, so
+ * 68–69 training rows.
+ * @param rows the rows the folds deal (the dataset's rows).
+ * @param k folds (2 ≤ k ≤ rows).
+ * @param validationFraction v in [0, 0.5] (DEFAULT_FOLD_PLAN: 0.15).
+ * @throws RangeError when k is not an integer in [2, rows] or v is outside [0, 0.5].
+ */
+export function foldTrainRows(rows: number, k: number, validationFraction: number): FoldTrainRows {
+  if (!Number.isInteger(k) || k < 2 || k > rows)
+    throw new RangeError(`folds must be an integer in [2, ${rows}], got ${k}`);
+  if (!(validationFraction >= 0 && validationFraction <= 0.5))
+    throw new RangeError(`validation fraction must be in [0, 0.5], got ${validationFraction}`);
+  const fewestLeft = rows - Math.ceil(rows / k);
+  const mostLeft = rows - Math.floor(rows / k);
+  return {
+    min: fewestLeft - Math.ceil(fewestLeft * validationFraction),
+    max: mostLeft - Math.floor(mostLeft * validationFraction),
+  };
+}

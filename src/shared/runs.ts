@@ -112,7 +112,8 @@ export interface RunInfo {
   backendDetails?: BackendDetails | null;
   /**
    * ISO time training started, or null before. A resumed run's moves later by the time it
-   * spent stopped, so `finishedAt − startedAt` is the time it trained (paused time counts).
+   * spent stopped, and a paused run's by each pause as it ends (or as the run ends paused), so
+   * `finishedAt − startedAt` is the time it trained (shared/trainedTime.ts).
    */
   startedAt: string | null;
   /** ISO time the run ended (completed, failed, cancelled), or null. */

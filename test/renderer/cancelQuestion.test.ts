@@ -65,21 +65,23 @@ describe('the Cancel question', () => {
 
 describe('the Cancel question of a paused run', () => {
   // Found by a new user: "So far it has trained for 109 s, to epoch 0" after 2 s of training
-  // and a long pause; the run's clock counts the pause, so it is said as a start.
-  it('says when it started and that it is paused, not a training time', () => {
+  // and a long pause. The run's time leaves the pause out: by hand, a run started at 0 s and
+  // paused at 2 s, asked at 109 s, has trained 2 s; one paused at 7.4 s, 7 s (toFixed(0)).
+  it('says the time it trained before the pause, and that it is paused', () => {
     i18n.global.locale.value = 'en';
-    expect(cancelQuestionMessage(run, [], at(109), null, t, true)).toMatch(
-      /^It started 109 s ago and is paused now, before the end of its first epoch\. It has no checkpoint yet/,
+    expect(cancelQuestionMessage(run, [], at(109), null, t, at(2))).toMatch(
+      /^So far it has trained for 2 s and is paused now, before the end of its first epoch\. It has no checkpoint yet/,
     );
-    expect(cancelQuestionMessage(run, epochs(1, 3), at(109), 2, t, true)).toMatch(
-      /^It started 109 s ago and is paused now, at epoch 3\. A cancelled run keeps/,
+    expect(cancelQuestionMessage(run, epochs(1, 3), at(109), 2, t, at(7.4))).toMatch(
+      /^So far it has trained for 7 s, to epoch 3, and is paused now\. A cancelled run keeps/,
     );
-    expect(cancelQuestionMessage({ ...run, auto: true }, [], at(5), null, t, true)).not.toContain(
-      'trained for',
+    // Not paused: the clock runs to now.
+    expect(cancelQuestionMessage(run, epochs(1, 3), at(109), 2, t)).toMatch(
+      /^So far it has trained for 109 s, to epoch 3\. A cancelled run keeps/,
     );
     i18n.global.locale.value = 'zh-CN';
-    expect(cancelQuestionMessage(run, epochs(1, 3), at(109), 2, t, true)).toMatch(
-      /^它在 109 秒前开始，现已暂停，在第 3 轮。取消的运行/,
+    expect(cancelQuestionMessage(run, epochs(1, 3), at(109), 2, t, at(2))).toMatch(
+      /^到目前为止它已训练 2 秒，到第 3 轮，现已暂停。取消的运行/,
     );
     i18n.global.locale.value = 'en';
   });

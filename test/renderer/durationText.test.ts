@@ -5,6 +5,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { secondsText, trainedSeconds } from '../../src/renderer/src/durationText';
+import { startWithoutPause } from '../../src/shared/trainedTime';
 import { valueLabel } from '../../src/renderer/src/components/methodLabels';
 import { i18n } from '../../src/renderer/src/i18n';
 
@@ -75,5 +76,34 @@ describe('seconds a run has trained', () => {
     const resumed = { startedAt: '2026-12-05T02:00:02.900Z', finishedAt: null };
     expect(trainedSeconds(resumed, now)).toBeCloseTo(7.1, 9);
     expect(trainedSeconds(resumed, now + 2000)).toBeCloseTo(9.1, 9);
+  });
+});
+
+/**
+ * A paused run's time leaves its pauses out (found by a new user: "trained for 109 s" after
+ * 2 s of training and a long pause). By hand: started at 02:00:03, paused at 02:00:05, the
+ * clock stands at 2 s however late it is read; resumed at 02:00:20 after 15 s paused, its
+ * start moves to 02:00:18, and at 02:00:25 it has trained 2 + 5 = 7 s.
+ */
+describe('a paused run', () => {
+  const started = '2026-12-05T02:00:03.000Z';
+  const pausedAt = Date.parse('2026-12-05T02:00:05.000Z');
+  it('stands at the moment it paused', () => {
+    const run = { startedAt: started, finishedAt: null, status: 'running' as const };
+    expect(trainedSeconds(run, pausedAt + 100_000, pausedAt)).toBe(2);
+    expect(trainedSeconds(run, pausedAt + 100_000, null)).toBe(102);
+  });
+  it('after its resume counts from its start moved later by the pause', () => {
+    const moved = startWithoutPause(started, 15_000);
+    expect(moved).toBe('2026-12-05T02:00:18.000Z');
+    const run = { startedAt: moved, finishedAt: null };
+    expect(trainedSeconds(run, Date.parse('2026-12-05T02:00:25.000Z'))).toBe(7);
+    // A finished run counts to its end, whatever pause the page still holds.
+    expect(
+      trainedSeconds({ startedAt: moved, finishedAt: '2026-12-05T02:00:30.000Z' }, 0, pausedAt),
+    ).toBe(12);
+  });
+  it('refuses a start that is not a time', () => {
+    expect(() => startWithoutPause('yesterday', 1000)).toThrow(/"yesterday"/);
   });
 });

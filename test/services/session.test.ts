@@ -160,11 +160,19 @@ describe('the session', () => {
         config: { epochs: 100_000, patience: 0, batchSize: 2, backend: 'cpu' },
       });
       expect(seen('training.started').map((e) => e.payload)).toEqual([{ run }]);
+      const beforePause = Date.now();
       await call('training.pause', { runId: run.id, paused: true });
+      const afterPause = Date.now();
       const snapshot = await call('session.state', {});
       expect(snapshot.project?.path).toBe(projectPath());
       expect(snapshot.ui).toMatchObject({ view: 'train', datasetId });
-      expect(snapshot.activeRuns).toEqual([{ runId: run.id, datasetId, paused: true }]);
+      // With when it paused (its Time stands there on the reloaded page).
+      expect(snapshot.activeRuns).toEqual([
+        { runId: run.id, datasetId, paused: true, pausedSince: expect.any(Number) },
+      ]);
+      const { pausedSince } = snapshot.activeRuns[0];
+      expect(pausedSince).toBeGreaterThanOrEqual(beforePause);
+      expect(pausedSince).toBeLessThanOrEqual(afterPause);
 
       // Shutting down (SIGINT/SIGTERM of the server, quitting the app) interrupts it.
       await session.dispose();

@@ -5,6 +5,7 @@ import Table from 'cli-table3';
 import { refitEpochCounts } from '../../shared/autoRefit';
 import { estimateSecondsText } from '../../shared/autoBudget';
 import { counted } from '../../shared/counted';
+import { trainedSeconds } from '../../shared/trainedTime';
 import type { AutoProgress, RunInfo, TaskMetrics, TrainConfig } from '../../shared/domain';
 
 /** Formats a score in [0, 1] with 3 decimals; null/undefined as "–". */
@@ -90,10 +91,13 @@ export function method(run: RunInfo): string {
   return run.auto ? `auto → ${trained}` : trained;
 }
 
-/** A run's wall time from start to finish, e.g. "12.3 s"; "–" when it has not finished. */
+/**
+ * A run's training time from start to finish without its pauses (shared/trainedTime.ts),
+ * e.g. "12.3 s"; "–" when it has not finished.
+ */
 export function seconds(run: RunInfo): string {
-  if (!run.startedAt || !run.finishedAt) return '–';
-  return `${((Date.parse(run.finishedAt) - Date.parse(run.startedAt)) / 1000).toFixed(1)} s`;
+  const trained = run.finishedAt ? trainedSeconds(run, Date.now()) : null;
+  return trained === null ? '–' : `${trained.toFixed(1)} s`;
 }
 
 /**

@@ -14,7 +14,7 @@
  */
 import type { SplitName } from '../../shared/domain';
 import { MtlError, reasonDetails } from '../../shared/errors';
-import { DEFAULT_FOLDS } from '../../shared/foldCount';
+import { DEFAULT_FOLD_VALIDATION_FRACTION, DEFAULT_FOLDS } from '../../shared/foldCount';
 import { deriveSeed, mulberry32, shuffleInPlace } from './random';
 
 /** How a table is cross-validated. */
@@ -33,7 +33,7 @@ export const DEFAULT_FOLD_PLAN: FoldPlan = {
   k: DEFAULT_FOLDS,
   repeats: 1,
   seed: 42,
-  validationFraction: 0.15,
+  validationFraction: DEFAULT_FOLD_VALIDATION_FRACTION,
 };
 
 /** Below this many labelled rows, evaluation defaults to cross-validation. */

@@ -8,12 +8,18 @@
 /** Paused / running state shared by whoever pauses (UI, worker) and the trainer. */
 export class PauseControl {
   private paused = false;
+  private since: number | null = null;
   private waiters: (() => void)[] = [];
   private listeners: ((paused: boolean) => void)[] = [];
 
   /** Whether the run is paused. */
   get isPaused(): boolean {
     return this.paused;
+  }
+
+  /** When the pause in progress began (ms since the epoch, Date.now()), or null when running. */
+  get pausedSince(): number | null {
+    return this.since;
   }
 
   /** Pauses (no-op when already paused); the trainer stops before its next mini-batch. */
@@ -56,6 +62,7 @@ export class PauseControl {
   private set(paused: boolean): void {
     if (paused === this.paused) return;
     this.paused = paused;
+    this.since = paused ? Date.now() : null;
     if (!paused) this.waiters.splice(0).forEach((resolve) => resolve());
     this.listeners.forEach((listener) => listener(paused));
   }

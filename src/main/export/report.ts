@@ -22,6 +22,7 @@ import type { AutoSearch, ColumnInfo, DatasetInfo, RunInfo } from '../../shared/
 import type { PixelSettings } from '../../shared/assets';
 import { BACKEND_WORDS, fillWords, parseBackend, wordBackend } from '../../shared/backendText';
 import { signed } from '../../shared/signedText';
+import { trainedSeconds } from '../../shared/trainedTime';
 import { affinitySection } from './reportAffinity';
 import { caveatsSection } from './reportCaveats';
 import { classBalanceChart, curvesChart, REPORT_FONTS } from './reportCharts';
@@ -108,10 +109,9 @@ function backendOf(run: RunInfo, lang: ReportLanguage): string {
 }
 
 function seconds(run: RunInfo, t: typeof REPORT_TEXT.en): string {
-  if (!run.startedAt || !run.finishedAt) return '–';
-  return fill(t.seconds, {
-    s: ((Date.parse(run.finishedAt) - Date.parse(run.startedAt)) / 1000).toFixed(1),
-  });
+  if (!run.finishedAt) return '–';
+  const trained = trainedSeconds(run, Date.now());
+  return trained === null ? '–' : fill(t.seconds, { s: trained.toFixed(1) });
 }
 
 /**

@@ -14,6 +14,7 @@ import { basename, dirname, extname, join } from 'node:path';
 import { CARD_EXAMPLE_COUNT, CARD_INPUT_SIZE, type CardExampleResult } from '../../shared/assets';
 import type { DatasetInfo, RunInfo, TrainConfig } from '../../shared/domain';
 import { MtlError } from '../../shared/errors';
+import { trainedSeconds } from '../../shared/trainedTime';
 import { importImages } from '../data/images';
 import {
   CARD_CLASS_PROBABILITIES,
@@ -112,8 +113,8 @@ export interface CardExampleReport {
 const seconds = (from: number): number => Math.round((performance.now() - from) / 100) / 10;
 
 function runSeconds(run: RunInfo): number {
-  if (!run.startedAt || !run.finishedAt) return 0;
-  return (Date.parse(run.finishedAt) - Date.parse(run.startedAt)) / 1000;
+  if (!run.finishedAt) return 0;
+  return trainedSeconds(run, Date.now()) ?? 0;
 }
 
 /** Name of the card example's dataset. */

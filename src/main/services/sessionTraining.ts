@@ -87,6 +87,7 @@ export class SessionTrainings {
       runId,
       datasetId: t.datasetId,
       paused: t.pause.isPaused,
+      ...(t.pause.pausedSince !== null ? { pausedSince: t.pause.pausedSince } : {}),
       ...(t.autoProgress
         ? { autoProgress: agedProgress(t.autoProgress, t.autoProgressAt, t.pause.isPaused) }
         : {}),

@@ -22,6 +22,7 @@ import {
   type TrainingJobResult,
 } from '../engine/job';
 import type { PauseControl } from '../engine/pause';
+import { startWithoutPause } from '../../shared/trainedTime';
 import type { AutoEndControl } from '../engine/autoEnd';
 import { isProcessEnded, startTrainingProcess } from '../engine/worker/trainingProcess';
 import { defaultBusyRetry, retryWhileBusy, RunWrites, type BusyRetry } from './trainingWrites';
@@ -282,8 +283,31 @@ export async function superviseRun(
     hooks.onAutoProgress?.(run.id, progress);
   if (hooks.signal?.aborted) stop.abort();
   hooks.signal?.addEventListener('abort', () => stop.abort(), { once: true });
+  // Pauses are left out of the run's time (shared/trainedTime.ts): each moves its stored
+  // start later as it ends; a run that ends paused ends when it paused (as one whose process
+  // died ends at its last stored work, store/trainingOwners.ts).
+  let pausedSince: number | null = null;
+  let startedAt: string | null = null;
+  const stopFollowingPause = hooks.pause?.onChange((paused) => {
+    if (paused) {
+      pausedSince ??= Date.now();
+      return;
+    }
+    if (pausedSince === null || startedAt === null) return;
+    const moved = startWithoutPause(startedAt, Date.now() - pausedSince);
+    startedAt = moved;
+    pausedSince = null;
+    void writes
+      .write(() => store.training.updateRun(run.id, { startedAt: moved }))
+      .catch(() => undefined);
+  });
+  /** The run's end (ISO 8601): now, or when it paused while it is paused. */
+  const endedAt = (): string =>
+    new Date(startedAt !== null && pausedSince !== null ? pausedSince : Date.now()).toISOString();
   try {
-    const startedAt = await begin();
+    startedAt = await begin();
+    // Paused before it began: the pause counts from the begin.
+    pausedSince = hooks.pause?.isPaused ? Date.now() : null;
     // A resumed run was stored interrupted, failed or cancelled: `begin` cleared its error,
     // end and best epoch (trainingCheckpoints.reopenRun), and so must the run the views hear
     // of, or they keep showing "Training was interrupted" over the running run. Its start
@@ -365,7 +389,7 @@ export async function superviseRun(
         status: 'completed',
         backend: result.backend,
         bestEpoch: result.bestEpoch,
-        finishedAt: new Date().toISOString(),
+        finishedAt: endedAt(),
       }),
     );
     // Completed: nothing to resume from any more.
@@ -403,13 +427,15 @@ export async function superviseRun(
       .write(() =>
         store.training.updateRun(run.id, {
           status: interrupted ? 'interrupted' : cancelled ? 'cancelled' : 'failed',
-          finishedAt: new Date().toISOString(),
+          finishedAt: endedAt(),
           error: cause.message,
           errorCode: cause.code,
         }),
       )
       .catch(() => undefined);
     throw cause;
+  } finally {
+    stopFollowingPause?.();
   }
   return writes.write(() => store.training.getRun(run.id));
 }

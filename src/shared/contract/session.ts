@@ -63,6 +63,11 @@ export interface ActiveRun {
   runId: number;
   datasetId: number;
   paused: boolean;
+  /**
+   * When its pause began (ms since the epoch), while paused: its Time stands there
+   * (shared/trainedTime.ts). Absent when running.
+   */
+  pausedSince?: number;
   /** An Auto run: its latest `training.autoProgress` (a page opened mid-search shows it). */
   autoProgress?: AutoProgress;
 }

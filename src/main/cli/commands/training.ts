@@ -409,10 +409,19 @@ export function registerTrainingCommands(program: Command): void {
                 );
               },
             );
-            return { run, last: (await store.training.listEpochs(runId)).at(-1) };
+            return {
+              run,
+              last: (await store.training.listEpochs(runId)).at(-1),
+              perTask: await bestEpochPerTaskOf(store, run),
+            };
           });
-          if (isJson()) return printJson({ run: resumed.run });
-          return printRun(resumed.run, resumed.last);
+          // Each task's kept epoch beside the run's `bestEpoch`, as a new run's summary says them.
+          const { perTask } = resumed;
+          if (isJson())
+            return printJson({
+              run: perTask ? { ...resumed.run, bestEpochPerTask: perTask } : resumed.run,
+            });
+          return printRun(resumed.run, resumed.last, perTask);
         }
         const warnings: string[] = [];
         const notes: string[] = [];

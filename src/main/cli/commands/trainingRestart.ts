@@ -12,7 +12,7 @@ import type { TrainHooks } from '../../services/training';
 import { printJson } from '../output';
 import { int, isJson, progress, withStore } from '../program';
 import { progressHooks } from './trainProgress';
-import { printAutoSearch, printRun } from './trainingOutput';
+import { bestEpochPerTaskOf, printAutoSearch, printRun } from './trainingOutput';
 import { abortOnStopSignals } from '../stopSignals';
 import { explainStop, stoppedBeforeRunError, stoppedRunError } from './trainingStop';
 
@@ -35,7 +35,7 @@ export function registerTrainingRestartCommand(program: Command): void {
       // Ctrl-C or a plain kill: stop training, store the new run as cancelled and say so.
       // Heard from here on, as by `train`, so a stop while the project is read is told too.
       const stopSignal = abortOnStopSignals(controller);
-      const { run, last, search } = await withStore(opts.project, false, async (store) => {
+      const { run, last, search, perTask } = await withStore(opts.project, false, async (store) => {
         // Refused here as in the studio: a run still running or completed, a fold of a
         // cross-validation, an Auto run stored without its search's settings.
         const restart = await restartRequest(store, runId);
@@ -61,14 +61,18 @@ export function registerTrainingRestartCommand(program: Command): void {
               : stoppedRunError(store, newRunId, stopSignal()!, opts.project),
           );
         });
+        const search = restart.kind === 'auto' ? await store.training.autoSearch(trained.id) : null;
         return {
           run: trained,
           last: (await store.training.listEpochs(trained.id)).at(-1),
-          search: restart.kind === 'auto' ? await store.training.autoSearch(trained.id) : null,
+          search,
+          perTask: await bestEpochPerTaskOf(store, trained, search),
         };
       });
-      if (isJson()) return printJson(search ? { run, search } : { run });
+      // Each task's kept epoch beside the run's `bestEpoch`, as `train` says them.
+      const shown = perTask ? { ...run, bestEpochPerTask: perTask } : run;
+      if (isJson()) return printJson(search ? { run: shown, search } : { run: shown });
       if (search) printAutoSearch(search, run);
-      printRun(run, last);
+      printRun(run, last, perTask);
     });
 }

@@ -22,8 +22,9 @@ type Translate = (key: string, values?: Record<string, unknown>) => string;
  * @param now ms since the epoch (a clock ticking while the question is open).
  * @param checkpoint the epoch of the run's saved checkpoint as the project last said, or null
  *   when it has none.
- * @param paused whether the run is paused now: its time (which counts the pauses) is then
- *   said as "It started 109 s ago and is paused now, at epoch 3."
+ * @param pausedSince when the run's pause began (ms since the epoch) while it is paused now,
+ *   else null: its time stands there (its pauses left out, shared/trainedTime.ts), said as
+ *   "So far it has trained for 2 s, to epoch 3, and is paused now."
  */
 export function cancelQuestionMessage(
   run: Pick<RunInfo, 'startedAt' | 'finishedAt' | 'status' | 'auto'>,
@@ -31,12 +32,13 @@ export function cancelQuestionMessage(
   now: number,
   checkpoint: number | null,
   t: Translate,
-  paused = false,
+  pausedSince: number | null = null,
 ): string {
-  const seconds = (trainedSeconds(run, now) ?? 0).toFixed(0);
+  const paused = pausedSince !== null;
+  const seconds = (trainedSeconds(run, now, pausedSince) ?? 0).toFixed(0);
   const epoch = latestEpoch(epochs);
-  // A paused run's clock counts the pause (found by a new user: "trained for 109 s, to epoch
-  // 0" after 2 s of training and a long pause): said as when it started.
+  // A paused run's clock leaves the pause out (found by a new user: "trained for 109 s, to
+  // epoch 0" after 2 s of training and a long pause), and the question says it is paused.
   const soFarKey = !paused
     ? 'train.cancelSoFar'
     : epoch > 0

@@ -1,40 +1,96 @@
 /**
  * The Train form's line under "Early-stopping patience": the patience the run will really use
- * on the chosen split (shared/patience.ts, as the engine scales it), raised on small tables to
- * at least "Patience (min. steps)" optimizer steps. Found by a new user: patience 20 on the zoo
- * table's 71 training rows ran 134 epochs past the best epoch.
+ * (shared/patience.ts, as the engine scales it to the training rows), raised on small tables
+ * to at least "Patience (min. steps)" optimizer steps. Found by a new user: patience 20 on the
+ * zoo table's 71 training rows ran 134 epochs past the best epoch. On a split it is scaled to
+ * the split's training rows; under cross-validation each fold's run scales it to that fold's
+ * training rows (shared/patience.ts foldTrainRows: the fewest and most any fold has).
+ * Relative imports: the line's text is unit-tested from Node.
  */
 import { computed, type ComputedRef, type Ref } from 'vue';
 import { useI18n } from 'vue-i18n';
-import { effectivePatience } from '@shared/patience';
+import { effectivePatience, foldTrainRows } from '../../../shared/patience';
+import { DEFAULT_FOLD_VALIDATION_FRACTION } from '../../../shared/foldCount';
+
+/** Translates `key` with `values`, choosing the plural form by `plural` (vue-i18n's `t`). */
+type Translate = (key: string, values: Record<string, unknown>, plural: number) => string;
+
+/** The form's patience fields as numbers, or null when one is not a whole number ≥ 0. */
+function patienceFields(
+  values: Record<string, unknown>,
+): { patience: number; steps: number; batch: number } | null {
+  const [patience, steps, batch] = ['patience', 'patienceSteps', 'batchSize'].map((k) =>
+    Number(values[k]),
+  );
+  if (![patience, steps, batch].every((v) => Number.isInteger(v) && v >= 0) || batch === 0)
+    return null;
+  return { patience, steps, batch };
+}
 
 /**
- * The line, or null when the patience is not raised, when the split or a field is not known,
- * or under cross-validation (each fold has its own training rows).
+ * The line, or null when the patience is not raised, or when the rows or a field are not
+ * known. Pure (the composable's core), so it is unit-tested from Node.
+ * @param values the form's values (patience, patienceSteps, batchSize as entered)
+ * @param evaluation the form's evaluation ('split', 'cv', or null while unknown)
+ * @param trainRows the chosen split's training rows (for 'split'), null while not known
+ * @param folds for 'cv': the rows the folds deal (the dataset's rows) and the folds k; null
+ *   while not known
+ */
+export function patienceNoteText(
+  values: Record<string, unknown>,
+  evaluation: string | null,
+  trainRows: number | null,
+  folds: { rows: number; k: number } | null,
+  t: Translate,
+): string | null {
+  const fields = patienceFields(values);
+  if (fields === null) return null;
+  const { patience, steps, batch } = fields;
+  if (evaluation === 'split') {
+    if (trainRows === null) return null;
+    const effective = effectivePatience(patience, steps, trainRows, batch);
+    if (!effective.raised) return null;
+    return t(
+      'train.patienceRaised',
+      { epochs: effective.epochs, steps, batches: effective.stepsPerEpoch, rows: trainRows },
+      effective.stepsPerEpoch,
+    );
+  }
+  if (evaluation !== 'cv' || folds === null || folds.k < 2 || folds.k > folds.rows) return null;
+  const rows = foldTrainRows(folds.rows, folds.k, DEFAULT_FOLD_VALIDATION_FRACTION);
+  const fewest = effectivePatience(patience, steps, rows.min, batch);
+  const most = effectivePatience(patience, steps, rows.max, batch);
+  if (!fewest.raised && !most.raised) return null;
+  const rowsText = rows.min === rows.max ? `${rows.min}` : `${rows.min}–${rows.max}`;
+  // Fewer rows, fewer steps per epoch, more epochs: the fewest rows give the most epochs.
+  if (fewest.epochs === most.epochs)
+    return t(
+      'train.patienceRaisedFolds',
+      { epochs: fewest.epochs, steps, batches: fewest.stepsPerEpoch, rows: rowsText },
+      fewest.stepsPerEpoch,
+    );
+  return t(
+    'train.patienceRaisedFoldsRange',
+    { fewest: most.epochs, most: fewest.epochs, steps, rows: rowsText },
+    2,
+  );
+}
+
+/**
+ * The line as a computed ({@link patienceNoteText}).
  * @param values the form's values (patience, patienceSteps, batchSize as entered)
  * @param evaluation the form's evaluation ('split', 'cv', or null while unknown)
  * @param trainRows the chosen split's training rows, null while not known
+ * @param folds the rows the folds deal and the folds k, null while not known
  */
 export function usePatienceNote(
   values: Ref<Record<string, unknown>>,
   evaluation: Ref<string | null>,
   trainRows: Ref<number | null>,
+  folds: Ref<{ rows: number; k: number } | null>,
 ): ComputedRef<string | null> {
   const { t } = useI18n();
-  return computed(() => {
-    const rows = trainRows.value;
-    if (rows === null || evaluation.value !== 'split') return null;
-    const [patience, steps, batch] = ['patience', 'patienceSteps', 'batchSize'].map((k) =>
-      Number(values.value[k]),
-    );
-    if (![patience, steps, batch].every((v) => Number.isInteger(v) && v >= 0) || batch === 0)
-      return null;
-    const effective = effectivePatience(patience, steps, rows, batch);
-    if (!effective.raised) return null;
-    return t(
-      'train.patienceRaised',
-      { epochs: effective.epochs, steps, batches: effective.stepsPerEpoch, rows },
-      effective.stepsPerEpoch,
-    );
-  });
+  return computed(() =>
+    patienceNoteText(values.value, evaluation.value, trainRows.value, folds.value, t),
+  );
 }

@@ -39,6 +39,12 @@ export const en = {
      */
     patienceRaised:
       '= {epochs} epochs on this table (at least {steps} steps of {batches} batch per epoch) | = {epochs} epochs on this table (at least {steps} steps of {batches} batches per epoch)',
+    /** The same under cross-validation: each fold's run scales it to its training rows. */
+    patienceRaisedFolds:
+      '= {epochs} epochs in each fold ({rows} training rows: at least {steps} steps of {batches} batch per epoch) | = {epochs} epochs in each fold ({rows} training rows: at least {steps} steps of {batches} batches per epoch)',
+    /** Folds of different sizes that scale it differently. */
+    patienceRaisedFoldsRange:
+      '= {fewest}–{most} epochs by fold ({rows} training rows: at least {steps} steps)',
     /** A cross-validation's final model instead of "best epoch": it has no validation split. */
     finalTrainedFor:
       "trained for {n} epoch (median of the folds' best epochs) | trained for {n} epochs (median of the folds' best epochs)",
@@ -82,10 +88,11 @@ export const en = {
     cancelTitle: 'Cancel run {id}?',
     /** The first sentence of cancelMessage, cancelMessageNoCheckpoint and cancelMessageAuto. */
     cancelSoFar: 'So far it has trained for {seconds} s, to epoch {epoch}.',
-    /** The same for a paused run: its clock counts the pause, so it is said as a start. */
-    cancelSoFarPaused: 'It started {seconds} s ago and is paused now, at epoch {epoch}.',
+    /** The same for a paused run (its time leaves the pauses out). */
+    cancelSoFarPaused:
+      'So far it has trained for {seconds} s, to epoch {epoch}, and is paused now.',
     cancelSoFarPausedNoEpoch:
-      'It started {seconds} s ago and is paused now, before the end of its first epoch.',
+      'So far it has trained for {seconds} s and is paused now, before the end of its first epoch.',
     cancelMessage:
       '{soFar} A cancelled run keeps its curves and its latest checkpoint (after epoch {checkpoint} as of now; a later one may be saved before it stops) but is not scored; Resume continues it from that checkpoint.',
     cancelMessageNoCheckpoint:
@@ -397,6 +404,9 @@ export const zhCN: typeof en = {
     bestEpochs: '最佳轮次：{list}',
     bestEpochsSeparator: '，',
     patienceRaised: '在此表上为 {epochs} 轮（至少 {steps} 步，每轮 {batches} 个批次）',
+    patienceRaisedFolds:
+      '每一折为 {epochs} 轮（{rows} 个训练行：至少 {steps} 步，每轮 {batches} 个批次）',
+    patienceRaisedFoldsRange: '各折为 {fewest}–{most} 轮（{rows} 个训练行：至少 {steps} 步）',
     finalTrainedFor: '训练了 {n} 轮（各折最佳轮次的中位数）',
     finalTrainedForMax: '训练了 {n} 轮（每一折都训练到了最大轮数）',
     waiting: '等待第一轮完成…',
@@ -432,8 +442,8 @@ export const zhCN: typeof en = {
       '从第 {epoch} 轮后的检查点继续此运行：同一运行训练剩余的轮次，结果与未中断时相同。',
     cancelTitle: '取消运行 {id}？',
     cancelSoFar: '到目前为止它已训练 {seconds} 秒，到第 {epoch} 轮。',
-    cancelSoFarPaused: '它在 {seconds} 秒前开始，现已暂停，在第 {epoch} 轮。',
-    cancelSoFarPausedNoEpoch: '它在 {seconds} 秒前开始，现已暂停，第一轮尚未完成。',
+    cancelSoFarPaused: '到目前为止它已训练 {seconds} 秒，到第 {epoch} 轮，现已暂停。',
+    cancelSoFarPausedNoEpoch: '到目前为止它已训练 {seconds} 秒，现已暂停，第一轮尚未完成。',
     cancelMessage:
       '{soFar}取消的运行保留曲线和最新的检查点（目前在第 {checkpoint} 轮后；停止前可能还会保存更新的检查点），但不会评分；可用“断点续训”从该检查点继续。',
     cancelMessageNoCheckpoint:

@@ -7,6 +7,7 @@
  */
 import type { ActiveRun, EngineOptions } from '@shared/contract';
 import type { AutoProgress, AutoTrial, EpochRecord, RunInfo } from '@shared/domain';
+import { startWithoutPause } from '@shared/trainedTime';
 import { computed, ref, shallowRef, triggerRef, type Ref } from 'vue';
 import { api, type StudioApi } from '../api';
 import {
@@ -94,6 +95,12 @@ export function createTraining(host: TrainingHost) {
   const runningRuns = computed(() => runs.value.filter((r) => r.status === 'running'));
   /** Ids of running runs that are paused (a paused run stays 'running' in the store). */
   const pausedRuns = ref(new Set<number>());
+  /**
+   * When each paused run's pause began (ms since the epoch): its Time stands there
+   * (shared/trainedTime.ts); on the resume its start moves later by the pause, as the
+   * project's does.
+   */
+  const pauseStarts = ref(new Map<number, number>());
 
   /** The live epochs of a run (read through `liveEpochs`, so views follow its flushes). */
   function epochsOf(runId: number): readonly EpochRecord[] {
@@ -122,6 +129,9 @@ export function createTraining(host: TrainingHost) {
   /** The pause state and Auto progress of the runs in flight, from the session. */
   function adoptActiveRuns(active: ActiveRun[]): void {
     pausedRuns.value = new Set(active.filter((r) => r.paused).map((r) => r.runId));
+    pauseStarts.value = new Map(
+      active.filter((r) => r.paused).map((r) => [r.runId, r.pausedSince ?? Date.now()]),
+    );
     for (const r of active) if (r.autoProgress) takeAutoProgress(r.runId, r.autoProgress, true);
     autoFlush.flushNow();
   }
@@ -199,6 +209,22 @@ export function createTraining(host: TrainingHost) {
     if (paused) next.add(runId);
     else next.delete(runId);
     pausedRuns.value = next;
+    const since = pauseStarts.value.get(runId);
+    const starts = new Map(pauseStarts.value);
+    if (paused) {
+      if (since === undefined) starts.set(runId, Date.now());
+    } else if (since !== undefined) {
+      starts.delete(runId);
+      // The project moves the run's start later by the pause (services/training.ts): so
+      // does the run as listed here, until the list is read again.
+      const pausedMs = Date.now() - since;
+      runs.value = runs.value.map((r) =>
+        r.id === runId && r.startedAt && !r.finishedAt
+          ? { ...r, startedAt: startWithoutPause(r.startedAt, pausedMs) }
+          : r,
+      );
+    }
+    pauseStarts.value = starts;
   }
 
   /** Reloads the runs of the selected dataset (see readForSelected for failures). */
@@ -295,6 +321,7 @@ export function createTraining(host: TrainingHost) {
       runs,
       runningRuns,
       pausedRuns,
+      pauseStarts,
       liveEpochs,
       epochEvents,
       engine,
