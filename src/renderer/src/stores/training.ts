@@ -7,7 +7,7 @@
  */
 import type { ActiveRun, EngineOptions } from '@shared/contract';
 import type { AutoProgress, AutoTrial, EpochRecord, RunInfo } from '@shared/domain';
-import { startWithoutPause } from '@shared/trainedTime';
+import { startWithoutPause } from '../../../shared/trainedTime';
 import { computed, ref, shallowRef, triggerRef, type Ref } from 'vue';
 import { api, type StudioApi } from '../api';
 import {
