@@ -4,7 +4,7 @@
  * says a future release will block them), and the packages that ask for Node ≥ 22 — the
  * source of the EBADENGINE warnings on Node 20 — are all development tools (Electron and
  * its download/rebuild helpers), so the app, the CLI and the tests keep `engines` ≥ 20.19
- * (README, "Set up"). Read from package.json and package-lock.json, as npm reads them.
+ * (docs/DEVELOPMENT.md, "Set up"). Read from package.json and package-lock.json, as npm reads them.
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
