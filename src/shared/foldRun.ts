@@ -2,7 +2,7 @@
  * A fold run of a cross-validation as the places that hand out a run's model word it (the
  * CLI's `export model` and `predict --run`, the Export and Predict views): the command that
  * trains the same configuration once on the fixed split instead, so that one model sees the
- * whole training split (README, "What to export after cross-validation").
+ * whole training split (docs/ACCURACY.md, "What to export after cross-validation").
  */
 import type { RunInfo } from './runs';
 import { shellWord } from './shellWord';

@@ -78,7 +78,7 @@ export function findBaseline(
  * The newest completed Auto run that chose single-task and would be `run`'s baseline were it
  * not Auto's (same split, input columns and tasks as {@link findBaseline} asks): it does not
  * count, since Auto tuned its settings by a search and may have refit it on the validation
- * rows too (README, "Δm"), but `evaluate` names it when a run has no baseline.
+ * rows too (docs/ACCURACY.md, "Δm"), but `evaluate` names it when a run has no baseline.
  */
 export function findAutoSingleTask(
   run: RunInfo,

@@ -60,7 +60,7 @@ export function refusedWithFinalOfCvError(
 
 /**
  * `err` of checkFinalModelAllowed as the CLI words it: an unknown id names the command that
- * lists the cross-validations; a stopped one says how to continue it (README: the same
+ * lists the cross-validations; a stopped one says how to continue it (docs/CLI.md: the same
  * `train --evaluation cv …` command); an existing final model names the command that uses it.
  */
 function finalOfCvRefusal(err: unknown, evaluationId: number, project: string): unknown {

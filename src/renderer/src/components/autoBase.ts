@@ -2,7 +2,7 @@
  * What the Train form's Auto sends as `base` (training.auto, and training.crossValidate's
  * `auto.base`): the PLE trials' levels and task-specific experts shown with Auto, and the
  * form's Max epochs, which caps every search trial and the final model as `train --arch auto
- * --epochs N` does (README, Auto). Found by a new user: the studio sent no epochs, so under
+ * --epochs N` does (docs/ACCURACY.md, Auto). Found by a new user: the studio sent no epochs, so under
  * Max epochs 60 the trials trained 107–113 (the default cap's ~2 000 optimizer steps).
  */
 

@@ -1,7 +1,7 @@
 /**
  * The Train form's choices that are not engine configuration fields — the user's
  * *Evaluation* choice (fixed split or cross-validation), Auto's budget and brackets — kept
- * in the session's Train draft with the rest of the form (README: the Train form is kept in
+ * in the session's Train draft with the rest of the form (docs/STUDIO.md: the Train form is kept in
  * the session). A new user found them forgotten on reload.
  *
  * They travel in the draft's `values` under keys starting with '@', which no configuration
