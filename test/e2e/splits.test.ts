@@ -279,7 +279,7 @@ describeInBrowser('the split panel', () => {
     }));
     expect(fit.table).toBeLessThanOrEqual(fit.card);
     expect((await folds.first().getByTestId('run-split').textContent())?.trim()).toMatch(
-      /^fold \d \(repeat 1\)$/,
+      /^CV\d+ · fold \d \(repeat 1\)$/,
     );
 
     // Compare: each evaluation's species matrix summed over its 5 folds holds every row

@@ -146,6 +146,31 @@ describe('report: task affinity', () => {
     expect(zhHtml).toContain('>1.30 %<');
   });
 
+  it('writes no [object Object], NaN or undefined into its CSS, markup or text', async () => {
+    for (const lang of ['en', 'zh-CN'] as const) {
+      const out = join(dir, `clean-${lang}.html`);
+      await writeReport(store, out, { lang });
+      const html = await readFile(out, 'utf8');
+      // The heat-map and its colour scale (a gradient bar, whose hover style once read
+      // "fill:[object Object]") are in the file.
+      const section = html.slice(html.indexOf('<section class="affinity">'));
+      expect(section).toContain('<svg');
+      expect(section).toContain('<linearGradient');
+      expect(html).not.toContain('[object Object]');
+      const css = [...html.matchAll(/<style[^>]*>([\s\S]*?)<\/style>/g)].map((m) => m[1]);
+      expect(css.length).toBeGreaterThan(0);
+      for (const rules of css) expect(rules, lang).not.toMatch(/\bNaN\b|\bundefined\b/);
+      // A static file has no hover: no ":hover" rule of the charts' renderer.
+      expect(html).not.toContain(':hover');
+      const text = html.replace(/<style[^>]*>[\s\S]*?<\/style>/g, '').replace(/<[^>]*>/g, ' ');
+      expect(text, lang).not.toMatch(/\bNaN\b|\bundefined\b/);
+      // Attribute values (SVG paths, sizes) too.
+      for (const [, value] of html.matchAll(/="([^"]*)"/g)) {
+        expect(value, lang).not.toMatch(/\bNaN\b|\bundefined\b/);
+      }
+    }
+  });
+
   it('prints the section to PDF (checked with pdftotext), and the CLI report has it', async () => {
     const out = join(dir, 'cli.html');
     const done = await cli('report', '-p', path, '-o', out);

@@ -9,6 +9,7 @@ import { configRows } from '../../src/main/export/report';
 import { REPORT_TEXT } from '../../src/main/export/reportText';
 import { withScaledSchedule } from '../../src/main/engine/schedule';
 import { DEFAULT_TRAIN_CONFIG, type RunInfo } from '../../src/shared/domain';
+import { zhCN as studioZh } from '../../src/renderer/src/i18n/trainingConfig';
 
 /** A completed run with the given configuration changes (only `config` is read). */
 function runWith(config: Partial<RunInfo['config']>): RunInfo {
@@ -45,6 +46,20 @@ describe('report configuration rows', () => {
     expect(
       rows(configRows(runWith({ classWeights: 'none' }), REPORT_TEXT['zh-CN'])),
     ).toContainEqual(['类别权重', '无']);
+  });
+
+  it("names the fields in Chinese as the studio's Train form does", () => {
+    // Found by a new user: the report said "Dropout" where the studio says "随机失活（Dropout）".
+    const zh = rows(
+      configRows(runWith({ dropout: 0.2, weightDecay: 0.0001 }), REPORT_TEXT['zh-CN']),
+    );
+    expect(zh).toContainEqual(['随机失活（Dropout）', '0.2']);
+    // Every field the report and the Train form both name has the same name in both.
+    const studio = studioZh.fields as Record<string, string>;
+    for (const [key, label] of Object.entries(REPORT_TEXT['zh-CN'].config)) {
+      if (key in studio) expect(label, key).toBe(studio[key]);
+    }
+    expect(Object.keys(REPORT_TEXT['zh-CN'].config).filter((k) => !(k in studio))).toEqual([]);
   });
 
   it('says "None" for no mirroring, and lists no conv rows for a table (MLP) run', () => {

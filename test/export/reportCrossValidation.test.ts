@@ -82,7 +82,11 @@ describe('report of cross-validation folds', () => {
     )!;
     const d = summary.deltaM!;
     expect(d.baselineEvaluationId).toBe(single.id);
-    expect(html).toContain(`${d.summary.mean.toFixed(2)} ± ${d.summary.std.toFixed(2)}`);
+    // Signed as a fixed split's Δm ("+5.29 %"): "+" before a positive mean, "-" before a
+    // negative one, none where it rounds to 0.00.
+    const mean = Math.abs(d.summary.mean).toFixed(2);
+    const sign = Number(mean) === 0 ? '' : d.summary.mean < 0 ? '-' : '+';
+    expect(html).toContain(`${sign}${mean} ± ${d.summary.std.toFixed(2)}`);
     expect(html).toContain(`vs CV${single.id}`);
     expect(html).toContain('Wilcoxon p = ');
     // Two folds cannot reach p < 0.05 with Wilcoxon (smallest two-sided p is 0.5), and the

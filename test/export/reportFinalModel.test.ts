@@ -67,6 +67,15 @@ function handMeanStd(values: number[], digits = 3): string {
   return `${mean.toFixed(digits)} ± ${Math.sqrt(variance).toFixed(digits)}`;
 }
 
+/** Mean ± sample std of a signed change (Δm), by hand: "+" before a positive mean, none at 0. */
+function handSignedMeanStd(values: number[], digits: number): string {
+  const mean = values.reduce((a, b) => a + b, 0) / values.length;
+  const variance = values.reduce((a, v) => a + (v - mean) ** 2, 0) / (values.length - 1);
+  const abs = Math.abs(mean).toFixed(digits);
+  const sign = Number(abs) === 0 ? '' : mean < 0 ? '-' : '+';
+  return `${sign}${abs} ± ${Math.sqrt(variance).toFixed(digits)}`;
+}
+
 /** The text of the HTML without tags, charts and repeated spaces. */
 function text(html: string): string {
   return html
@@ -124,7 +133,7 @@ describe('report of a final model of a cross-validation', () => {
     });
     const row = all.slice(all.indexOf(`#${final.id} Hard parameter sharing`));
     expect(row).toContain(
-      `${handMeanStd(perFold, 2)} % (cross-validation ${shared.id} vs CV${single.id})`,
+      `${handSignedMeanStd(perFold, 2)} % (cross-validation ${shared.id} vs CV${single.id})`,
     );
     expect(all).not.toContain('no baseline');
     // No best epoch, no validation series, no confusion matrix in its own section.

@@ -248,7 +248,11 @@ describe('PDF of the wide report', () => {
     const summary = (await compareCrossValidations(store, datasetId)).find(
       (s) => s.evaluation.id === shared.id,
     )!;
-    const delta = `${summary.deltaM!.summary.mean.toFixed(2)} ± ${summary.deltaM!.summary.std.toFixed(2)}`;
+    // Signed as a fixed split's Δm: "+" before a positive mean, none where it rounds to 0.00.
+    const dm = summary.deltaM!.summary;
+    const dmMean = Math.abs(dm.mean).toFixed(2);
+    const dmSign = Number(dmMean) === 0 ? '' : dm.mean < 0 ? '-' : '+';
+    const delta = `${dmSign}${dmMean} ± ${dm.std.toFixed(2)}`;
     for (const lang of ['en', 'zh-CN'] as const) {
       const t = REPORT_TEXT[lang];
       const out = join(dir, `wide-${lang}.pdf`);

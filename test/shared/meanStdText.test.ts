@@ -8,7 +8,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { printCrossValidation } from '../../src/main/cli/commands/evaluation';
 import type { CrossValidationSummary, MeanStd } from '../../src/shared/domain';
-import { meanStdText } from '../../src/shared/meanStdText';
+import { meanStdText, signedMeanStdText } from '../../src/shared/meanStdText';
 
 /** Mean and sample std of values, computed here by hand (the same as numpy's ddof=1). */
 function ms(values: number[]): MeanStd {
@@ -30,6 +30,23 @@ describe('meanStdText', () => {
   it('writes – without values', () => {
     expect(meanStdText({ mean: NaN, std: NaN, n: 0 })).toBe('–');
     expect(meanStdText(undefined)).toBe('–');
+  });
+});
+
+describe('signedMeanStdText', () => {
+  // Found by a new user: a fixed split's Δm read "+5.29 %", a cross-validation's "2.69 ± 9.73".
+  it("signs the mean as a single run's Δm is signed, the spread unsigned", () => {
+    // 1 and 3: mean 2, sample std sqrt(2) = 1.414 (by hand).
+    expect(signedMeanStdText(ms([1, 3]))).toBe('+2.00 ± 1.41');
+    // -5 and -1: mean -3, sample std sqrt(8) = 2.828 (by hand); ASCII hyphen-minus.
+    expect(signedMeanStdText(ms([-5, -1]))).toBe('-3.00 ± 2.83');
+    // -0.002 and 0.001: mean -0.0005 rounds to 0.00 at two decimals: no sign.
+    expect(signedMeanStdText(ms([-0.002, 0.001]))).toBe('0.00 ± 0.00');
+  });
+  it("leaves one fold's spread undefined and writes – without values", () => {
+    expect(signedMeanStdText({ mean: 2.69, std: 0, n: 1 })).toBe('+2.69 ± –');
+    expect(signedMeanStdText({ mean: NaN, std: NaN, n: 0 })).toBe('–');
+    expect(signedMeanStdText(undefined)).toBe('–');
   });
 });
 

@@ -28,7 +28,19 @@ const PALETTE = [
   '#7f8c8d',
 ];
 
-/** Renders an ECharts option to an SVG string (server side, no DOM). */
+/** The part of zrender's SVG painter that {@link svgChart} calls (zrender's svg/Painter.ts). */
+interface SvgPainter {
+  renderToString(opts: { cssEmphasis?: boolean; cssAnimation?: boolean }): string;
+}
+
+/**
+ * Renders an ECharts option to an SVG string (server side, no DOM), without hover styles:
+ * ECharts' own `renderToSVGString` leaves zrender's `cssEmphasis` on, which writes a
+ * `.zr…-cls-N:hover { cursor:pointer; fill:… }` rule per element — for the affinity scale's
+ * gradient bar a gradient object, printed as `fill:[object Object]` (invalid CSS, found by a
+ * new user) — and a pointer cursor means nothing in a static file. So the painter renders it.
+ * @throws Error when the renderer is not zrender's SVG painter (an ECharts upgrade moved it).
+ */
 function svgChart(option: echarts.EChartsCoreOption, width: number, height: number): string {
   const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width, height });
   try {
@@ -38,7 +50,11 @@ function svgChart(option: echarts.EChartsCoreOption, width: number, height: numb
       textStyle: { fontFamily: REPORT_FONTS },
       ...option,
     });
-    return chart.renderToSVGString();
+    const painter = chart.getZr().painter as Partial<SvgPainter>;
+    if (typeof painter.renderToString !== 'function') {
+      throw new Error("Report chart: ECharts' SVG painter has no renderToString.");
+    }
+    return painter.renderToString({ cssEmphasis: false, cssAnimation: false });
   } finally {
     chart.dispose();
   }

@@ -5,7 +5,7 @@
  */
 import type { CrossValidationSummary, MeanStd } from '../../shared/domain';
 import { isContinuable } from '../../shared/domain';
-import { meanStdText } from '../../shared/meanStdText';
+import { meanStdText, signedMeanStdText } from '../../shared/meanStdText';
 import { crossValidationCaveatsSection } from './reportCaveats';
 import type { ReportCrossValidationCaveats } from './reportData';
 import { breakableName, esc, fill, nameCell, nameOf, type REPORT_TEXT } from './reportText';
@@ -56,7 +56,7 @@ function evaluationCells(s: CrossValidationSummary, t: typeof REPORT_TEXT.en): E
   const significant = d?.tests.some((x) => x.p !== null && x.p < REPORT_ALPHA) ?? false;
   const tone = d && significant ? (d.summary.mean >= 0 ? 'good' : 'bad') : '';
   const delta = d
-    ? `<span class="${tone}">${esc(meanStd(d.summary, 2))}</span> <span class="muted">(${esc(fill(t.cvVs, { id: d.baselineEvaluationId }))})</span>`
+    ? `<span class="${tone}">${esc(signedMeanStdText(d.summary, 2))}</span> <span class="muted">(${esc(fill(t.cvVs, { id: d.baselineEvaluationId }))})</span>`
     : s.folds === 0 ||
         (s.evaluation.method.kind === 'fixed' && s.evaluation.method.config.arch === 'single-task')
       ? '–'

@@ -5,7 +5,7 @@
  * `evaluate` prints them (cli/commands/evaluation.ts finalModelLine) from the same data
  * (services/finalModelEstimate.ts).
  */
-import { meanStdText } from '../../shared/meanStdText';
+import { meanStdText, signedMeanStdText } from '../../shared/meanStdText';
 import type { ReportFinalModel, ReportRun } from './reportData';
 import { esc, fill, nameCell, type REPORT_TEXT } from './reportText';
 
@@ -79,7 +79,7 @@ export function finalDeltaCell(f: ReportFinalModel, t: typeof REPORT_TEXT.en): s
   if (!d) return esc(fill(t.finalNoDeltaM, { cv }));
   const significant = d.tests.some((x) => x.p !== null && x.p < ALPHA);
   const tone = significant ? (d.summary.mean >= 0 ? 'good' : 'bad') : '';
-  return `<span class="${tone}">${esc(meanStdText(d.summary, 2))} %</span> <span class="muted">(${esc(fill(t.finalDeltaMVs, { cv, id: d.baselineEvaluationId }))})</span>`;
+  return `<span class="${tone}">${esc(signedMeanStdText(d.summary, 2))} %</span> <span class="muted">(${esc(fill(t.finalDeltaMVs, { cv, id: d.baselineEvaluationId }))})</span>`;
 }
 
 /**

@@ -16,7 +16,7 @@ import {
   type RunInfo,
 } from '../../../shared/domain';
 import { MtlError } from '../../../shared/errors';
-import { meanStdText } from '../../../shared/meanStdText';
+import { meanStdText, signedMeanStdText } from '../../../shared/meanStdText';
 import { shellWord } from '../../../shared/shellWord';
 import { signed } from '../../../shared/signedText';
 import { counted } from '../../../shared/counted';
@@ -614,7 +614,7 @@ export function printCrossValidation(s: CrossValidationSummary, scope: string): 
       .map((t) => `${t.name} p = ${t.p === null ? '–' : t.p.toFixed(3)}`)
       .join(', ');
     console.log(
-      `Δm ${pm(s.deltaM.summary, 2)} % over ${s.deltaM.summary.n} folds against single-task cross-validation ${s.deltaM.baselineEvaluationId} (same folds); ${tests}.`,
+      `Δm ${signedMeanStdText(s.deltaM.summary, 2)} % over ${s.deltaM.summary.n} folds against single-task cross-validation ${s.deltaM.baselineEvaluationId} (same folds); ${tests}.`,
     );
   } else if (s.baselineReason)
     console.log(

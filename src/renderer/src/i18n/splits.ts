@@ -27,6 +27,8 @@ export const en = {
     made: 'Split {id} made: new runs train on it.',
     column: 'Split',
     fold: 'fold {fold} (repeat {repeat})',
+    /** A fold run in the Runs list, its cross-validation named (CV1 and CV2 both have a fold 1). */
+    cvFold: 'CV{cv} · fold {fold} (repeat {repeat})',
     cvNote:
       'Cross-validation is chosen: its runs train on their folds. This split is for single runs (Evaluation: fixed split).',
     group: 'Split #{id} · {fractions} · seed {seed} · {stratified}',
@@ -74,6 +76,7 @@ export const zhCN: typeof en = {
     made: '已创建划分 {id}：新的运行将使用它。',
     column: '划分',
     fold: '第 {fold} 折（第 {repeat} 次重复）',
+    cvFold: 'CV{cv} · 第 {fold} 折（第 {repeat} 次重复）',
     cvNote: '已选择交叉验证：其运行在各自的折上训练。此划分用于单次运行（评估：固定划分）。',
     group: '划分 #{id} · {fractions} · 种子 {seed} · {stratified}',
     leakage:
