@@ -181,6 +181,30 @@ export function configRows(run: RunInfo, t: typeof REPORT_TEXT.en): string {
   return fields.map(([k, v]) => `<tr><th>${esc(t.config[k])}</th><td>${esc(v)}</td></tr>`).join('');
 }
 
+/** Most characters of class names the Tasks table lists for a task before "… and N more". */
+export const CLASS_LIST_CHARS = 200;
+
+/**
+ * A task's classes for the Tasks table: all of them, comma-separated, while they fit in
+ * CLASS_LIST_CHARS characters; else as many as fit (at least one) and "… and 24 more (30
+ * classes: all under Class balance)". Thirty long class names made the table taller than a
+ * page (its last row then printed on the next); the class balance chart names every class.
+ * @param classes the task's class names, in their order.
+ * @returns plain text (not escaped).
+ */
+export function classListText(classes: readonly string[], t: typeof REPORT_TEXT.en): string {
+  let shown = 0;
+  let chars = 0;
+  while (shown < classes.length) {
+    chars += classes[shown].length + (shown > 0 ? 2 : 0);
+    if (chars > CLASS_LIST_CHARS && shown > 0) break;
+    shown += 1;
+  }
+  const list = classes.slice(0, shown).join(', ');
+  if (shown === classes.length) return list;
+  return `${list} ${fill(t.moreClasses, { more: classes.length - shown, n: classes.length })}`;
+}
+
 /** One column's row of the dataset table: name, type and role in the report's language. */
 function columnRow(c: ColumnInfo, t: typeof REPORT_TEXT.en): string {
   return `<tr>${nameCell(c.name)}<td>${esc(t.columnTypes[c.type] ?? c.type)}</td><td>${esc(t.columnRoles[c.role] ?? c.role)}</td><td class="num">${c.profile.missing}</td><td class="num">${c.profile.distinctEstimated ? '≈' : ''}${c.profile.distinct}</td></tr>`;
@@ -350,7 +374,7 @@ export function renderReportHtml(data: ReportData, lang: ReportLanguage): string
         `<table><thead><tr><th>${esc(t.task)}</th><th>${esc(t.target)}</th><th>${esc(t.classes)}</th><th class="num">${esc(t.labelled)}</th><th class="num">${esc(t.missing)}</th></tr></thead><tbody>${tasks
           .map(
             (task) =>
-              `<tr>${nameCell(task.name)}${nameCell(task.targetColumn)}<td class="classes">${esc(task.classes.join(', '))}</td><td class="num">${task.classCounts.reduce((a, b) => a + b, 0)}</td><td class="num">${task.missing}</td></tr>`,
+              `<tr>${nameCell(task.name)}${nameCell(task.targetColumn)}<td class="classes">${esc(classListText(task.classes, t))}</td><td class="num">${task.classCounts.reduce((a, b) => a + b, 0)}</td><td class="num">${task.missing}</td></tr>`,
           )
           .join('')}</tbody></table>`,
       );
