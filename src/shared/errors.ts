@@ -261,6 +261,12 @@ export const ERROR_REASONS = {
    */
   PREDICT_MISSING_COLUMNS: ['file', 'columns', 'reads', 'count'],
   PREDICT_MISSING_COLUMNS_SIMILAR: ['file', 'columns', 'reads', 'similar'],
+  /**
+   * Imputing the missing input columns was asked, but the file has none of them: `count` the
+   * model's input columns, `reads` and `header` the first few of the model's and the file's
+   * columns, joined by ', ' (ending in '…' when there are more).
+   */
+  PREDICT_NO_INPUT_COLUMNS: ['file', 'count', 'reads', 'header'],
   PREDICT_NO_ID_COLUMN: ['file', 'column'],
   /**
    * A column the model reads whose name the header writes twice (1-based positions `first`

@@ -75,13 +75,15 @@ describe('predict --missing-columns', () => {
     expect(JSON.parse(json.stdout)).toMatchObject({ rows: 3, missingColumns: ['year'] });
   }, 60_000);
 
-  it('impute still refuses a file with none of the model’s columns', async () => {
+  it('impute still refuses a file with none of the model’s columns, naming both sides', async () => {
+    // Found by a new user: the refusal said the file lacks the columns and advised imputing
+    // them, which was asked already. The model's columns and the file's, written by hand.
     const r = await predict('none.csv', '--missing-columns', 'impute');
     expect(r.code).toBe(1);
-    expect(r.stderr).toContain('none.csv lacks the columns "x", "year", "c" that the model reads');
     expect(r.stderr).toContain(
-      "--missing-columns impute needs one of the model's columns in the file at least.",
+      `none.csv has none of the model's 3 input columns (it reads "x", "year", "c"); its columns are "id", "other". Imputing them all would predict every row from the training data's defaults alone: name the file's columns as in training.`,
     );
+    expect(r.stderr).not.toContain('add --missing-columns impute');
   }, 60_000);
 
   it('--dataset: refuses naming the option, and imputes with it as for a file', async () => {
@@ -135,6 +137,16 @@ describe('predict --missing-columns', () => {
         missingColumns: 'impute',
       });
       expect(saved.rows).toBe(3);
+      // A file with none of the model's columns: imputing is refused with its own reason (the
+      // studio words it without advising to tick the box already ticked).
+      await expect(
+        predictPreview(store, 1, `${dir}/none.csv`, undefined, { missingColumns: 'impute' }),
+      ).rejects.toMatchObject({
+        details: {
+          reason: 'PREDICT_NO_INPUT_COLUMNS',
+          params: { file: 'none.csv', count: 3, reads: 'x, year, c', header: 'id, other' },
+        },
+      });
     } finally {
       await store.close();
     }

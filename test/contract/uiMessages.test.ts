@@ -1,11 +1,15 @@
 /**
- * The renderer's messages, from Node: every English key in zh-CN, plural forms rather than
- * "(s)", and the method descriptions in the UI language.
+ * The renderer's messages, from Node: every key the sources name in the English messages,
+ * every English key in zh-CN, plural forms rather than "(s)", and the method descriptions in
+ * the UI language.
  */
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { i18n, MESSAGES } from '../../src/renderer/src/i18n';
 import { methodDescription } from '../../src/renderer/src/components/methodLabels';
 import { METHOD_NAMES } from '../../src/shared/methodNames';
+import { keyUses, sourceFiles, type KeyUse } from './messageKeys';
 
 /** Every leaf key of a message tree ("a.b.c"). */
 function keys(tree: object, prefix = ''): string[] {
@@ -13,6 +17,64 @@ function keys(tree: object, prefix = ''): string[] {
     typeof v === 'object' && v !== null ? keys(v, `${prefix}${k}.`) : [`${prefix}${k}`],
   );
 }
+
+/** The node of a message tree at a dotted path, or undefined. */
+function messageAt(tree: object, path: string): unknown {
+  let node: unknown = tree;
+  for (const part of path.split('.')) {
+    if (typeof node !== 'object' || node === null || !(part in node)) return undefined;
+    node = (node as Record<string, unknown>)[part];
+  }
+  return node;
+}
+
+/**
+ * The uses whose key the English messages lack: a whole key must be a message (a string); a
+ * template's key ("train.autoPhase.${phase}") must have its fixed head up to the last dot
+ * ("train.autoPhase") a group of messages. A template that starts with `${` is skipped.
+ */
+function unknownKeys(uses: KeyUse[]): string[] {
+  return uses
+    .filter(({ key, dynamic }) => {
+      if (!dynamic) return typeof messageAt(MESSAGES.en, key) !== 'string';
+      const head = key.slice(0, key.lastIndexOf('.'));
+      return head !== '' && typeof messageAt(MESSAGES.en, head) !== 'object';
+    })
+    .map(({ file, line, key }) => `${file}:${line} ${key}`);
+}
+
+describe('message keys of the sources', () => {
+  const root = fileURLToPath(new URL('../../', import.meta.url));
+  const uses = sourceFiles(`${root}src/renderer/src`).flatMap((file) =>
+    keyUses(file.slice(root.length), readFileSync(file, 'utf8')),
+  );
+
+  it('finds every key the renderer names in the English messages', () => {
+    // "predict.confidence" (the confidence cell's tooltip) showed as itself: only the two
+    // languages' keys were compared, never the sources' keys with the messages.
+    expect(uses.length).toBeGreaterThan(900);
+    expect(uses.some((u) => u.key === 'predict.confidence')).toBe(true);
+    expect(unknownKeys(uses)).toEqual([]);
+  });
+
+  it('reads the keys of calls, ternaries, templates, keypaths and notices', () => {
+    const source = [
+      `<span :title="t('predict.nope')">{{ $t('predict.sortHint') }}</span>`,
+      `<I18nT keypath="app.nope" tag="span" />`,
+      "const a = t(done ? 'train.nope' : 'predict.sortHint', { n: f(1, 2) }, 2);",
+      'const b = i18n.global.t(`nope.${kind}`) + t(`${prefix}.x`) + t(`predict.colours.${c}`);',
+      "notify({ key: 'projects.nope', params: {} }); store({ key: 'mtl-studio.locale' });",
+      "const c = format('predict.nope2') + item.t('predict.nope3');",
+    ].join('\n');
+    expect(unknownKeys(keyUses('x.vue', source))).toEqual([
+      'x.vue:1 predict.nope',
+      'x.vue:3 train.nope',
+      'x.vue:4 nope.',
+      'x.vue:2 app.nope',
+      'x.vue:5 projects.nope',
+    ]);
+  });
+});
 
 describe('messages', () => {
   const { t } = i18n.global;

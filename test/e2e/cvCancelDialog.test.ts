@@ -5,7 +5,7 @@
  * (no early stopping) is started through the session; the dialog is opened while fold 1
  * runs and held open until fold 2 has started; confirming cancels the running fold, which
  * stops the cross-validation (README: cancelling a fold stops its cross-validation). The
- * run panel follows fold 2 meanwhile. And a Cancel confirmed once its run ended says so.
+ * run panel follows fold 2 meanwhile. And a Cancel question whose run ended turns into a notice.
  * Expected values: the statuses the README names, the en texts of src/renderer/src/i18n.
  */
 import { join } from 'node:path';
@@ -107,11 +107,17 @@ describeInBrowser('Cancel during a cross-validation', () => {
       .poll(async () => (await store.training.getRun(run.id)).status, { timeout: 120_000 })
       .toBe('completed');
     await expect.poll(() => detail.getAttribute('data-run-status')).toBe('completed');
-    await page.getByTestId('confirm-ok').click();
-    // The en text of train.cancelEnded with the run's id and status word.
-    await expect
-      .poll(() => page.getByTestId('notice-text').textContent())
-      .toBe(`Nothing to cancel: run ${run.id} had already ended (completed).`);
+    // The question turned into a notice by itself (found by a new user: it stayed open, its
+    // backdrop over the page): en train.cancelEndedTitle and cancelEndedMessage, only an OK.
+    const dialog = page.getByTestId('confirm-dialog');
+    await expect.poll(() => dialog.getAttribute('data-ended')).toBe('true');
+    expect(await dialog.locator('h2').textContent()).toBe(`Run ${run.id} has ended`);
+    expect(await page.getByTestId('confirm-message').textContent()).toBe(
+      `Run ${run.id} ended (completed) while this question was open: there is nothing to cancel.`,
+    );
+    expect(await page.getByTestId('confirm-ok').count()).toBe(0);
+    await page.getByTestId('confirm-cancel').click();
+    await expect.poll(() => page.getByTestId('confirm-backdrop').count()).toBe(0);
     expect((await store.training.getRun(run.id)).status).toBe('completed');
     expect(studio.seen.errors).toEqual([]);
   }, 300_000);

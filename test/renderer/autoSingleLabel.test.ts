@@ -43,9 +43,14 @@ describe('an Auto run that chose single-task', () => {
     expect(deltaReason(auto)).toEqual({ key: 'compare.autoSingleSelf', params: {}, whyId: 2 });
     expect(deltaReason(hard)).toEqual({
       key: 'compare.autoSingleNoBaseline',
-      params: { id: 2 },
+      params: { id: 2, method: 'Auto → Single-task' },
       whyId: 2,
     });
+    // Named from the run itself when the page lists it: its CNN trunk too.
+    const cnn = { ...run(2, 'single-task', true), config: { arch: 'single-task', trunk: 'cnn' } };
+    expect(deltaReason(hard, [cnn as RunInfo])?.params.method).toBe(
+      'Auto → Single-task · CNN (images)',
+    );
     const t = i18n.global.t;
     expect(t('compare.autoSingleSelf')).toBe(
       'Auto chose single-task; Δm compares it with a plain single-task run on the same tasks (none yet)',

@@ -126,6 +126,33 @@ describe('the wording around Predict', () => {
     );
   });
 
+  it('names both sides, not the box, when imputing finds none of the model’s columns', () => {
+    // Found by a new user: with "Impute input columns the file lacks" ticked, the refusal of a
+    // file with none of the 11 columns advised to tick it. Expected sentences by hand.
+    const none = (count: number, reads: string) =>
+      describeError(
+        new MtlError(
+          'BAD_REQUEST',
+          'none',
+          reasonDetails('PREDICT_NO_INPUT_COLUMNS', {
+            file: 'visits.csv',
+            count,
+            reads,
+            header: 'id, date, ward',
+          }),
+        ),
+        t,
+        te,
+      ).headline;
+    expect(none(11, 'SEX, AGE, BMI, BP, S1, …')).toBe(
+      'No input column of the model is in “visits.csv”: the model reads 11 columns (SEX, AGE, BMI, BP, S1, …); the file’s columns are id, date, ward. Imputing them all would predict every row from the training data’s defaults alone: name the file’s columns as in training',
+    );
+    expect(none(1, 'AGE')).toBe(
+      'No input column of the model is in “visits.csv”: the model reads the column AGE; the file’s columns are id, date, ward. Imputing it would predict every row from the training data’s defaults alone: name the file’s column as in training',
+    );
+    expect(none(11, 'SEX')).not.toContain('tick');
+  });
+
   it('says "1 fold tests" and "2 of the folds test" under the folds', () => {
     const warning = (rows: number, folds: number) =>
       t(

@@ -4,7 +4,7 @@
  */
 import { createI18n } from 'vue-i18n';
 import { describe, expect, it } from 'vitest';
-import { previewSummary } from '../../src/renderer/src/components/previewSummary';
+import { previewHasNoRows, previewSummary } from '../../src/renderer/src/components/previewSummary';
 import { MESSAGES } from '../../src/renderer/src/i18n';
 
 const i18n = createI18n({ legacy: false, locale: 'en', messages: MESSAGES });
@@ -58,5 +58,15 @@ describe('the preview summary', () => {
     expect(previewSummary(preview(2), t)).toBe(
       '按 utf-8 读取（置信度 100 %），分隔符“,”，约 2 行。',
     );
+  });
+});
+
+describe('a file with a header and no data row', () => {
+  // Found by a new user: a header-only CSV previewed "about 0 rows" with Import enabled.
+  it('is told from a file with rows, by its rows read and its exact count', () => {
+    expect(previewHasNoRows({ rows: [], rowCountEstimate: 0 })).toBe(true);
+    expect(previewHasNoRows({ rows: [['1', 'a']], rowCountEstimate: 1 })).toBe(false);
+    // A large file's estimate, its sample read: rows.
+    expect(previewHasNoRows({ rows: [['1', 'a']], rowCountEstimate: 0 })).toBe(false);
   });
 });

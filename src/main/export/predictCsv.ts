@@ -111,6 +111,48 @@ function cellReader(
   return (raw) => toCellValue(raw, type, grammar);
 }
 
+/** How many of the model's columns, and of the file's, the refusal below names. */
+const NAMED_COLUMNS = { model: 5, file: 8 };
+
+/** `names` quoted, the first `shown` of them, then "…" when there are more. */
+function someNames(names: readonly string[], shown: number, quote: (n: string) => string): string {
+  const listed = names.slice(0, shown).map(quote).join(', ');
+  return names.length > shown ? `${listed}, …` : listed;
+}
+
+/**
+ * The refusal of a file that has none of the model's input columns although imputing the
+ * missing ones was asked (`missingColumns: 'impute'`): MtlError('BAD_REQUEST') of reason
+ * PREDICT_NO_INPUT_COLUMNS, naming a few of the model's columns and of the file's.
+ * @param inputs the model's input columns (all missing from the file).
+ * @param header the file's columns as its header names them.
+ * @param delimiter the delimiter hint (predictHeader.ts delimiterHint), '' when none.
+ */
+function noInputColumnsError(
+  file: string,
+  inputs: readonly string[],
+  header: readonly string[],
+  delimiter: string,
+): MtlError {
+  const quoted = (n: string) => `"${n}"`;
+  const reads = someNames(inputs, NAMED_COLUMNS.model, quoted);
+  const columns = someNames(header, NAMED_COLUMNS.file, quoted);
+  return new MtlError(
+    'BAD_REQUEST',
+    `${file} has none of the model's ${inputs.length} input columns (it reads ${reads}); its columns are ${columns}. Imputing them all would predict every row from the training data's defaults alone: name the file's columns as in training.${delimiter}`,
+    reasonDetails(
+      'PREDICT_NO_INPUT_COLUMNS',
+      {
+        file,
+        count: inputs.length,
+        reads: someNames(inputs, NAMED_COLUMNS.model, (n) => n),
+        header: someNames(header, NAMED_COLUMNS.file, (n) => n),
+      },
+      { file, missing: [...inputs], delimiterHinted: delimiter !== '' },
+    ),
+  );
+}
+
 /**
  * Predicts every row of a CSV file, streaming: memory stays bounded by one batch.
  * Columns are matched by name (extra columns are ignored).
@@ -121,7 +163,8 @@ function cellReader(
  * byte-order mark, valid UTF-8): see data/encodingDetect.ts chooseEncoding; `encodingNotes` say
  * which.
  * @throws MtlError('BAD_REQUEST') naming the model's input columns the file lacks (unless
- *   `missingColumns` is 'impute' and it has one at least), or one it
+ *   `missingColumns` is 'impute' and it has one at least; with 'impute' and none, reason
+ *   PREDICT_NO_INPUT_COLUMNS names a few of the model's columns and the file's), or one it
  *   reads whose name the header repeats (predictHeader.ts refuseAmbiguousColumns);
  *   MtlError('CSV_PARSE') naming file, line and column of a value that does not parse
  *   under the column's training type; NOT_FOUND for a missing file; IMPORT_CANCELLED
@@ -180,6 +223,13 @@ export async function predictCsv(
       const delimiter = delimiterHint(table.header, format.dialect.delimiter);
       const lacks = `${table.file} lacks the column${missing.length > 1 ? 's' : ''} ${missing.map((m) => `"${m}"`).join(', ')} that the model reads (it reads ${reads}).${delimiter}${otherEncodingHint(format.encodingGuess, defaultEncoding)}`;
       const similarText = similar.map((s) => `"${s.header}" for "${s.column}"`).join(', ');
+      if (options.missingColumns === 'impute' && similar.length === 0) {
+        // Imputing was asked, but no input column is in the file (found by a new user: the
+        // refusal then advised to tick the box already ticked): imputing them all would predict
+        // every row from the training data's defaults alone. Likely another file, or another
+        // delimiter or header row.
+        throw noInputColumnsError(table.file, missing, table.header, delimiter);
+      }
       throw new MtlError(
         'BAD_REQUEST',
         similar.length > 0

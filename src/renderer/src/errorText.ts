@@ -71,6 +71,7 @@ export const REASON_PLURAL_PARAM: Readonly<Record<string, string>> = {
   KEEP_COLUMNS_UNKNOWN: 'count',
   KEEP_COLUMNS_UNKNOWN_SIMILAR: 'count',
   PREDICT_MISSING_COLUMNS: 'count',
+  PREDICT_NO_INPUT_COLUMNS: 'count',
 };
 
 /**

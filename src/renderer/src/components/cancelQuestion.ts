@@ -6,7 +6,7 @@
  * draws, so they follow the run while the question is open.
  * Nothing here imports the API: the renderer's unit tests run it in Node.
  */
-import type { EpochRecord, RunInfo } from '../../../shared/domain';
+import type { CrossValidationInfo, EpochRecord, RunInfo } from '../../../shared/domain';
 import { trainedSeconds } from '../durationText';
 import { latestEpoch } from '../stores/epochBuffer';
 
@@ -97,5 +97,80 @@ export function followCheckpoint(
       stopped = true;
       clearInterval(timer);
     },
+  };
+}
+
+/**
+ * What a Cancel question asks about: run `runId`, or, asked from one of its folds,
+ * cross-validation `evaluationId` (cancelling a fold stops its cross-validation; its next fold
+ * may run while the question is open).
+ */
+export type CancelAsked = { runId: number } | { evaluationId: number };
+
+/** How a cross-validation stands (`CrossValidationInfo.status`). */
+type CrossValidationStatus = CrossValidationInfo['status'];
+
+/** What a Cancel question asked about, ended while it was open, and how it ended. */
+export type CancelAskedEnded =
+  | { runId: number; status: RunInfo['status'] }
+  | { evaluationId: number; status: CrossValidationStatus };
+
+/**
+ * Whether what a Cancel question asks about has ended (found by a new user: "Cancel run 15?"
+ * stayed open, its backdrop blocking the page, after run 15 had finished). A run has ended
+ * once listed with a status other than running or queued (a run no longer listed, e.g. while
+ * the list reloads, is not taken as ended); a cross-validation once its end was heard
+ * (`training.crossValidated`): between two folds none of its runs runs, so its runs' statuses
+ * cannot tell its end.
+ * @param runs the page's runs as listed now.
+ * @param crossValidationsEnded the cross-validations whose end was heard, by id, with their status.
+ * @returns what ended and how, or null while it goes on.
+ */
+export function cancelAskedEnded(
+  asked: CancelAsked,
+  runs: readonly Pick<RunInfo, 'id' | 'status'>[],
+  crossValidationsEnded: ReadonlyMap<number, CrossValidationStatus>,
+): CancelAskedEnded | null {
+  if ('evaluationId' in asked) {
+    const status = crossValidationsEnded.get(asked.evaluationId);
+    return status === undefined || status === 'running'
+      ? null
+      : { evaluationId: asked.evaluationId, status };
+  }
+  const run = runs.find((r) => r.id === asked.runId);
+  if (!run || run.status === 'running' || run.status === 'queued') return null;
+  return { runId: run.id, status: run.status };
+}
+
+/**
+ * `check` that keeps its first answer other than null: once a question's subject has ended,
+ * the question stays answered so even if the run is resumed meanwhile (from another tab).
+ */
+export function keepFirstEnd<T>(check: () => T | null): () => T | null {
+  let ended: T | null = null;
+  return () => (ended ??= check());
+}
+
+/**
+ * The notice that replaces a Cancel question whose subject ended while it was open: "Run 15
+ * has ended" / "Run 15 ended (completed) while this question was open: there is nothing to
+ * cancel." (the cross-validation's likewise).
+ */
+export function cancelEndedNotice(
+  ended: CancelAskedEnded,
+  t: Translate,
+): { title: string; message: string } {
+  const status = t(`status.${ended.status}`);
+  if ('evaluationId' in ended) {
+    const values = { evaluation: ended.evaluationId, status };
+    return {
+      title: t('train.cancelEndedTitleFold', values),
+      message: t('train.cancelEndedMessageFold', values),
+    };
+  }
+  const values = { id: ended.runId, status };
+  return {
+    title: t('train.cancelEndedTitle', values),
+    message: t('train.cancelEndedMessage', values),
   };
 }

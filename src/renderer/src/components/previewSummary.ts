@@ -36,6 +36,19 @@ export function previewSummary(
   );
 }
 
+/**
+ * Whether the previewed file has a header and no data row (found by a new user: the preview
+ * said "about 0 rows" and Import stayed enabled, to refuse once clicked; a 0-byte file is
+ * refused by the preview itself). The preview read such a file to its end, so its count is
+ * exact.
+ * @param preview the preview as `datasets.preview` answers it.
+ */
+export function previewHasNoRows(
+  preview: Pick<CsvPreviewResult, 'rows' | 'rowCountEstimate'>,
+): boolean {
+  return preview.rows.length === 0 && preview.rowCountEstimate === 0;
+}
+
 /** vue-i18n's `t` with named values. */
 type Translate = (key: string, values: Record<string, unknown>) => string;
 

@@ -142,6 +142,8 @@ export const en = {
         turkish: 'Turkish',
       },
       choose: 'Choose a CSV file to see a preview of its first rows.',
+      /** Under the preview of a file with a header and no data row; Import is disabled. */
+      noDataRows: 'The file has a header but no data rows: there is nothing to import.',
       detected:
         'Read as {encoding} ({confidence} % sure), delimiter “{delimiter}”, about {rows} row. | Read as {encoding} ({confidence} % sure), delimiter “{delimiter}”, about {rows} rows.',
       /** The same, for an encoding the user chose: no confidence (that is a detection's). */
@@ -365,6 +367,7 @@ export const zhCN: typeof en = {
         turkish: '土耳其语',
       },
       choose: '选择一个 CSV 文件以预览前几行。',
+      noDataRows: '该文件有表头，但没有数据行：没有可导入的内容。',
       detected: '按 {encoding} 读取（置信度 {confidence} %），分隔符“{delimiter}”，约 {rows} 行。',
       chosen: '按 {encoding} 读取（您选择的编码），分隔符“{delimiter}”，约 {rows} 行。',
       phase: {

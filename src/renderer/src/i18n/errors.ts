@@ -256,6 +256,8 @@ export const en = {
         'The model reads {reads}; “{file}” lacks the column {columns}: add it, named as in training, or tick “Impute input columns the file lacks” to read it as missing in every row | The model reads {reads}; “{file}” lacks the {count} columns {columns}: add them, named as in training, or tick “Impute input columns the file lacks” to read them as missing in every row',
       PREDICT_MISSING_COLUMNS_SIMILAR:
         'The model reads {reads}; “{file}” lacks {columns}. Did you mean {similar}? Columns are matched by their exact name: name the file’s columns as in training',
+      PREDICT_NO_INPUT_COLUMNS:
+        'No input column of the model is in “{file}”: the model reads the column {reads}; the file’s columns are {header}. Imputing it would predict every row from the training data’s defaults alone: name the file’s column as in training | No input column of the model is in “{file}”: the model reads {count} columns ({reads}); the file’s columns are {header}. Imputing them all would predict every row from the training data’s defaults alone: name the file’s columns as in training',
       PREDICT_NO_ID_COLUMN: '“{file}” has no id column “{column}”',
       KEEP_COLUMNS_UNKNOWN:
         '“{file}” has no column {columns} to keep; its columns are {header} | “{file}” has none of the {count} columns {columns} to keep; its columns are {header}',
@@ -525,6 +527,8 @@ export const zhCN: typeof en = {
         '模型读取的列为 {reads}；“{file}”缺少 {count} 列 {columns}：请按训练时的列名补上，或勾选“填补文件缺少的输入列”，将其每行都按缺失值读取',
       PREDICT_MISSING_COLUMNS_SIMILAR:
         '模型读取的列为 {reads}；“{file}”缺少 {columns}。您是否指的是 {similar}？列按名称精确匹配：请在文件中按训练时的列名重命名',
+      PREDICT_NO_INPUT_COLUMNS:
+        '“{file}”中没有模型的任何输入列：模型读取 {count} 列（{reads}）；文件的列为 {header}。全部填补会让每一行的预测只依据训练数据的默认值：请按训练时的列名命名文件的列',
       PREDICT_NO_ID_COLUMN: '“{file}”中没有 id 列“{column}”',
       KEEP_COLUMNS_UNKNOWN:
         '“{file}”中没有要保留的列：{columns}（共 {count} 个）；它的列为 {header}',

@@ -11,8 +11,7 @@ export const en = {
     run: 'Run',
     vsRun: 'vs run {id}',
     noBaseline: 'needs a single-task run on the same tasks',
-    autoSingleNoBaseline:
-      'needs a plain single-task run: run {id} (auto → single-task) is not a baseline',
+    autoSingleNoBaseline: 'needs a plain single-task run: run {id} ({method}) is not a baseline',
     autoSingleSelf:
       'Auto chose single-task; Δm compares it with a plain single-task run on the same tasks (none yet)',
     autoSingleWhy:
@@ -146,7 +145,7 @@ export const zhCN: typeof en = {
     run: '运行',
     vsRun: '对比运行 {id}',
     noBaseline: '需要同一组任务上的单任务运行',
-    autoSingleNoBaseline: '需要普通的单任务运行：运行 {id}（自动 → 单任务）不作为基线',
+    autoSingleNoBaseline: '需要普通的单任务运行：运行 {id}（{method}）不作为基线',
     autoSingleSelf: '自动模式选择了单任务；Δm 将它与同一组任务上的普通单任务运行比较（目前还没有）',
     autoSingleWhy:
       '运行 {id}（自动 → 单任务）不作为 Δm 基线：自动模式选择的单任务使用了搜索调出的设置，可能因预算提前停止，也可能又在验证行上重新训练过，因此以它为基线的 Δm 会把搜索的调参效果混入共享带来的提升。Δm 的基线是普通的单任务运行（固定设置，在划分的训练行上训练）。',

@@ -85,6 +85,8 @@ export const en = {
     decoded: 'Each image is read as in training: {width} × {height} px, {colour}.',
     colours: { grey: 'grey', rgb: 'colour (RGB)' },
     sortHint: 'Click a task’s heading to sort by its confidence.',
+    /** Tooltip of a prediction's confidence bar. */
+    confidence: 'Confidence: the probability the model gives the predicted class',
     image: 'Image',
     path: 'File',
     row: 'Row',
@@ -235,6 +237,7 @@ export const zhCN: typeof en = {
     decoded: '每张图像按训练时的方式读取：{width} × {height} 像素，{colour}。',
     colours: { grey: '灰度', rgb: '彩色（RGB）' },
     sortHint: '点击任务标题可按其置信度排序。',
+    confidence: '置信度：模型给出的预测类别的概率',
     image: '图像',
     path: '文件',
     row: '行',

@@ -47,6 +47,8 @@ export const en = {
     cancel: 'Cancel',
     delete: 'Delete',
     keep: 'Keep',
+    /** Closes a notice that asks nothing (a question whose subject ended meanwhile). */
+    ok: 'OK',
     replaceTitle: 'Replace the file?',
     replaceMessage: '“{path}” already exists. Replace it with the new file?',
     replace: 'Replace',
@@ -121,6 +123,7 @@ export const zhCN: typeof en = {
     cancel: '取消',
     delete: '删除',
     keep: '保留',
+    ok: '确定',
     replaceTitle: '替换该文件？',
     replaceMessage: '“{path}”已存在。要用新文件替换它吗？',
     replace: '替换',

@@ -111,6 +111,13 @@ export const en = {
     cancelConfirmFold: 'Cancel the cross-validation',
     cancelEnded: 'Nothing to cancel: run {id} had already ended ({status}).',
     cancelNothing: 'Nothing to cancel: run {id} is no longer training.',
+    /** The Cancel question, once its run ended while it was open, turns into this notice. */
+    cancelEndedTitle: 'Run {id} has ended',
+    cancelEndedMessage:
+      'Run {id} ended ({status}) while this question was open: there is nothing to cancel.',
+    cancelEndedTitleFold: 'Cross-validation CV{evaluation} has ended',
+    cancelEndedMessageFold:
+      'Cross-validation CV{evaluation} ended ({status}) while this question was open: there is nothing to cancel.',
     twinTitle: 'Start an identical run?',
     twinMessage:
       'Run {id} is training now with the same tasks and configuration; a second one would give the same result (same seed).',
@@ -461,6 +468,11 @@ export const zhCN: typeof en = {
     cancelConfirmFold: '取消交叉验证',
     cancelEnded: '无需取消：运行 {id} 已经结束（{status}）。',
     cancelNothing: '无需取消：运行 {id} 已不在训练。',
+    cancelEndedTitle: '运行 {id} 已结束',
+    cancelEndedMessage: '运行 {id} 在此问题打开期间已结束（{status}）：无需取消。',
+    cancelEndedTitleFold: '交叉验证 CV{evaluation} 已结束',
+    cancelEndedMessageFold:
+      '交叉验证 CV{evaluation} 在此问题打开期间已结束（{status}）：无需取消。',
     twinTitle: '再启动一个相同的运行？',
     twinMessage:
       '运行 {id} 正在用相同的任务和配置训练；再启动一个会得到相同的结果（相同的随机种子）。',

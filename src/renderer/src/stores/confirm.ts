@@ -23,6 +23,13 @@ export interface ConfirmOptions {
   cancelLabel?: string;
   /** The action destroys something (red button). Default true. */
   danger?: boolean;
+  /**
+   * Read each time the dialog draws, like a live `message`: once it gives a notice, what the
+   * question asked about has ended meanwhile (found by a new user: "Cancel run 15?" stayed open
+   * after run 15 finished): the dialog shows the notice in place of the question, with only an
+   * OK, which answers "no". Absent or null: the question stands.
+   */
+  ended?: () => { title: string; message: string } | null;
 }
 
 /** A question waiting for the user's answer. */
