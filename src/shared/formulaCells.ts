@@ -32,6 +32,12 @@ export interface FormulaCells {
   columns: string[];
   /** The first {@link FORMULA_CELLS_LISTED} of them: the header's first, then by row. */
   cells: FormulaCell[];
+  /**
+   * Class names of the model that look like formulas and were predicted (INCOME's
+   * "-10.000)"): named once each, in the order first predicted, instead of counting every
+   * predicted cell (`count` leaves them out). Absent when none.
+   */
+  classLabels?: { task: string; label: string }[];
 }
 
 /** A signed number, with a decimal point or comma and digit grouping ("-1.5", "-1,5", "-1.000,5"). */
@@ -61,6 +67,18 @@ export class FormulaCellScan {
   /** The output's columns by name → position (the header's), to list `columns` in order. */
   private readonly order = new Map<string, number>();
 
+  private readonly classes: { task: string; label: string }[] = [];
+
+  /**
+   * Notes a predicted class name of `task` that looks like a formula, once (the scan's
+   * `classLabels`); other names are ignored.
+   */
+  classLabel(task: string, label: string): void {
+    if (label.length === 0 || !looksLikeFormula(label)) return;
+    if (this.classes.some((c) => c.task === task && c.label === label)) return;
+    this.classes.push({ task, label });
+  }
+
   /** Scans the header's names (`row` null), the output's columns in order. */
   header(names: readonly string[]): void {
     names.forEach((name, i) => {
@@ -85,8 +103,9 @@ export class FormulaCellScan {
 
   /** What was found; undefined when no cell looks like a formula. */
   result(): FormulaCells | undefined {
-    if (this.count === 0) return undefined;
+    if (this.count === 0 && this.classes.length === 0) return undefined;
     return {
+      ...(this.classes.length > 0 ? { classLabels: this.classes.map((c) => ({ ...c })) } : {}),
       count: this.count,
       // In the output's column order (found by a new user: listed as first met, "=cls",
       // "note", "id"); a stable sort keeps columns outside the header as met, after them.
@@ -122,4 +141,30 @@ export function formulaCellsWarning(found: FormulaCells): string {
     `${found.cells.map(cellText).join('; ')}${more}; ` +
     `written as the data has them, so import the predictions into a spreadsheet as text, or clean these cells first`
   );
+}
+
+/**
+ * The warning for one predicted class name that looks like a formula, e.g. `class
+ * "-10.000)" of task "INCOME" starts with "-": a spreadsheet would run it as a formula in
+ * every row predicted as it (column "INCOME"); predictions write class names unescaped (there
+ * is no option to escape them), so import the predictions into a spreadsheet as text, or
+ * rename the class in the data and train again`.
+ */
+export function formulaClassWarning(c: { task: string; label: string }): string {
+  return (
+    `class ${JSON.stringify(c.label)} of task ${JSON.stringify(c.task)} starts with ${JSON.stringify(c.label.charAt(0))}: ` +
+    `a spreadsheet would run it as a formula in every row predicted as it (column ${JSON.stringify(c.task)}); ` +
+    'predictions write class names unescaped (there is no option to escape them), so import the predictions into a spreadsheet as text, or rename the class in the data and train again'
+  );
+}
+
+/**
+ * The CLI's warnings of formula-like cells: {@link formulaCellsWarning} when cells other than
+ * predicted class names look like formulas, then one {@link formulaClassWarning} per class.
+ */
+export function formulaCellsWarnings(found: FormulaCells): string[] {
+  return [
+    ...(found.count > 0 ? [formulaCellsWarning(found)] : []),
+    ...(found.classLabels ?? []).map(formulaClassWarning),
+  ];
 }

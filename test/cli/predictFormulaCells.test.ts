@@ -38,39 +38,54 @@ describe('predict: every cell from the user’s data that looks like a formula i
     // Written unchanged.
     expect(out.stdout.split('\n')[0]).toBe('row,id,@note,y,y_probability,inputs_missing');
     expect(out.stdout).toContain('1,=cmd(),"-1,5",');
-    // The header's "@note", id row 1, "+A1" row 2, and the 3 predicted classes: 6 cells.
+    // The header's "@note", id row 1, "+A1" row 2: 3 cells; the predicted classes are named
+    // once each (found by a new user: every predicted row was counted), not counted.
     const warnings = out.stderr.split('\n').filter((l) => l.includes('formula'));
+    // y is the third field from the end (row 1's "-1,5" holds a comma), in row order.
+    const predicted = new Set(
+      out.stdout
+        .trim()
+        .split('\n')
+        .slice(1)
+        .map((r) => r.split(',').at(-3)!),
+    );
     expect(warnings).toEqual([
-      'warning: 6 cells of the predictions would run as formulas in a spreadsheet (starting with = + - @, a tab or a carriage return), in the columns "id", "@note", "y": ' +
-        'the header\'s "@note"; column "id", row 1 (line 2): "=cmd()"; column "@note", row 2 (line 3): "+A1"; …; ' +
+      'warning: 3 cells of the predictions would run as formulas in a spreadsheet (starting with = + - @, a tab or a carriage return), in the columns "id", "@note": ' +
+        'the header\'s "@note"; column "id", row 1 (line 2): "=cmd()"; column "@note", row 2 (line 3): "+A1"; ' +
         'written as the data has them, so import the predictions into a spreadsheet as text, or clean these cells first',
+      ...[...predicted].map(
+        (label) =>
+          `warning: class ${JSON.stringify(label)} of task "y" starts with ${JSON.stringify(label[0])}: a spreadsheet would run it as a formula in every row predicted as it (column "y"); predictions write class names unescaped (there is no option to escape them), so import the predictions into a spreadsheet as text, or rename the class in the data and train again`,
+      ),
     ]);
   }, 60_000);
 
   it('without kept columns: the id and the predicted classes', async () => {
     const out = await predict();
     expect(out.code).toBe(0);
-    // id row 1, then the predicted classes of rows 1-3 (every class starts with = or @): 4.
+    // id row 1 only; the predicted classes are named apart.
     expect(out.stderr).toContain(
-      'warning: 4 cells of the predictions would run as formulas in a spreadsheet (starting with = + - @, a tab or a carriage return), in the columns "id", "y": column "id", row 1 (line 2): "=cmd()"; column "y", row 1 (line 2): ',
+      'warning: 1 cell of the predictions would run as a formula in a spreadsheet (starting with = + - @, a tab or a carriage return), in the column "id": column "id", row 1 (line 2): "=cmd()"; written',
     );
+    expect(out.stderr).toContain('warning: class ');
   }, 60_000);
 });
 
 describe('the Predict view’s preview (predictPreview)', () => {
   it('counts the cells of the rows it shows, not of the row read past them', async () => {
-    // By hand: a limit of 2 shows rows 1-2: id "=cmd()" (row 1) and 2 predicted classes
-    // (every class starts with = or @): 3 cells; row 3 is read only to say there is more.
-    // The CLI's count of the same rows is 3 too (before: 4, the look-ahead row's class).
+    // By hand: a limit of 2 shows rows 1-2: id "=cmd()" (row 1): 1 cell (predicted classes
+    // are named apart, in classLabels); row 3 is read only to say there is more.
     const store = await ProjectStore.open(project, { create: false });
     try {
       const preview = await predictPreview(store, 1, `${dir}/new.csv`, 2);
       expect(preview.rows.map((r) => r.row)).toEqual([1, 2]);
       expect(preview.truncated).toBe(true);
-      expect(preview.formulaCells?.count).toBe(3);
+      expect(preview.formulaCells?.count).toBe(1);
+      const shown = new Set(preview.rows.map((r) => r.predictions[0].label));
+      expect(new Set(preview.formulaCells?.classLabels?.map((c) => c.label))).toEqual(shown);
       const all = await predictPreview(store, 1, `${dir}/new.csv`, 3);
       expect(all.truncated).toBe(false);
-      expect(all.formulaCells?.count).toBe(4);
+      expect(all.formulaCells?.count).toBe(1);
     } finally {
       await store.close();
     }

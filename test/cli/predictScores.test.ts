@@ -14,7 +14,7 @@ import { ScoreTally } from '../../src/main/export/predictScores';
 import { predictPreview } from '../../src/main/services/exports';
 import { ProjectStore } from '../../src/main/store/projectStore';
 import { makeTempDir } from '../store/helpers';
-import { cli } from './run';
+import { cli, fixture } from './run';
 import { trainXyProject } from './xyProject';
 
 let cleanup: () => Promise<void>;
@@ -173,6 +173,7 @@ describe('predict scores a file with the task’s labels', () => {
       'unknownLabelRows',
       'unknownLabels',
       'unknownLabelsDistinct',
+      'trainingRows',
     ]);
     const none = await cli('--json', 'predict', '-p', project, '--run', '1', `${dir}/nolabels.csv`);
     expect(none.code, none.stderr).toBe(0);
@@ -199,6 +200,8 @@ describe('the Predict view’s preview (predictPreview)', () => {
           macroF1: cliScore.macroF1,
           unknownLabelRows: 1,
           unknownLabels: ['zzz'],
+          trainingRows: cliScore.trainingRows,
+          heldOutSplit: true,
         },
       ]);
       const none = await predictPreview(store, 1, `${dir}/nolabels.csv`);
@@ -244,4 +247,122 @@ describe('ScoreTally', () => {
     expect(s.accuracy).toBeCloseTo(2 / 3, 12);
     expect(s.macroF1).toBeCloseTo(0.4, 12);
   });
+});
+
+/**
+ * The scored rows a run trained on (found by a new user: a final model's own rows, and a
+ * split run's file of 70 % training rows, were scored as if held out). Counted by hand in
+ * this file: the rows of `predict --dataset`'s output whose split is train give the training
+ * rows; a file row counts when the text of its input cells (the dataset's input columns, as
+ * the CSV writes them) equals a training row's.
+ */
+describe('scores count the rows the run trained on', () => {
+  let penguins: string;
+  let inputs: string[];
+  let lines: string[][];
+  let header: string[];
+  let train: Set<string>;
+  let testLines: string[];
+  const key = (fields: string[]) => JSON.stringify(inputs.map((c) => fields[header.indexOf(c)]));
+  beforeAll(async () => {
+    penguins = `${dir}/penguins.mtlproj`;
+    for (const args of [
+      ['import', fixture('penguins.csv'), '-p', penguins],
+      ['tasks', '-p', penguins, '--add', 'species'],
+      ['train', '-p', penguins, '--evaluation', 'split', '--epochs', '2'],
+      ['predict', '-p', penguins, '--run', '1', '--dataset', '1', '-o', `${dir}/split.csv`],
+    ]) {
+      const done = await cli(...args);
+      if (done.code !== 0) throw new Error(done.stderr);
+    }
+    const store = await ProjectStore.open(penguins, { create: false });
+    try {
+      inputs = (await store.datasets.get(1)).columns
+        .filter((c) => c.role === 'input')
+        .map((c) => c.name);
+    } finally {
+      await store.close();
+    }
+    // penguins.csv has no comma inside a quoted cell: split on commas, quotes dropped.
+    const [head, ...rows] = readFileSync(fixture('penguins.csv'), 'utf8').trim().split('\n');
+    header = head.split(',').map((h) => h.replace(/"/g, ''));
+    lines = rows.map((r) => r.split(',').map((c) => c.replace(/"/g, '')));
+    // Dataset row id i is the file's data row i.
+    const split = column(readFileSync(`${dir}/split.csv`, 'utf8'), 'split');
+    expect(split).toHaveLength(lines.length);
+    train = new Set(lines.filter((_, i) => split[i] === 'train').map(key));
+    testLines = rows.filter((_, i) => split[i] === 'test');
+    writeFileSync(`${dir}/penguins-test.csv`, `${head}\n${testLines.join('\n')}\n`);
+  }, 180_000);
+
+  it('the dataset’s own file: N of M scored rows, in --json and as a warning', async () => {
+    const done = await cli(
+      '--json',
+      'predict',
+      '-p',
+      penguins,
+      '--run',
+      '1',
+      fixture('penguins.csv'),
+      '-o',
+      `${dir}/penguins-out.csv`,
+    );
+    expect(done.code, done.stderr).toBe(0);
+    const json = JSON.parse(done.stdout);
+    // By hand: every species cell is filled, so every row is scored.
+    const hand = lines.filter((f) => train.has(key(f))).length;
+    expect(hand).toBeGreaterThan(lines.length / 2);
+    const [s] = json.scores;
+    expect(s.rows).toBe(lines.length);
+    expect(s.trainingRows).toBe(hand);
+    const warning = `task "species": ${hand} of ${lines.length} scored rows are rows this model was trained on (their inputs equal a training row's): these scores are optimistic; score rows it did not see, e.g. the test split: mtl-studio predict -p ${penguins} --run 1 --dataset 1 -o out.csv writes each row's split, keep those with split = test`;
+    expect(json.warnings).toContain(warning);
+    expect(done.stderr).toContain(`warning: ${warning}`);
+  }, 60_000);
+
+  it('the test split’s rows: only those whose inputs repeat a training row', async () => {
+    const done = await cli(
+      '--json',
+      'predict',
+      '-p',
+      penguins,
+      '--run',
+      '1',
+      `${dir}/penguins-test.csv`,
+    );
+    expect(done.code, done.stderr).toBe(0);
+    const [s] = JSON.parse(done.stdout).scores;
+    const hand = testLines
+      .map((r) => r.split(',').map((c) => c.replace(/"/g, '')))
+      .filter((f) => train.has(key(f))).length;
+    expect(s.rows).toBe(testLines.length);
+    expect(s.trainingRows).toBe(hand);
+  }, 60_000);
+
+  it('a bundle has no training rows: nothing counted, nothing said', async () => {
+    const exported = await cli('export', 'model', '-p', penguins, '--run', '1', '-o', `${dir}/pb`);
+    expect(exported.code, exported.stderr).toBe(0);
+    const done = await cli('--json', 'predict', '--model', `${dir}/pb`, fixture('penguins.csv'));
+    expect(done.code, done.stderr).toBe(0);
+    const json = JSON.parse(done.stdout);
+    expect(json.scores[0]).not.toHaveProperty('trainingRows');
+    expect(done.stderr).not.toContain('trained on');
+  }, 60_000);
+});
+
+describe('an unknown label equal to a class but for case', () => {
+  it('the warning asks “did you mean”', async () => {
+    // Classes a and b; "A" (row 1) and " B " (trimmed to "B", row 2) are unknown, "zzz" too.
+    writeFileSync(`${dir}/case.csv`, 'x,y\n1,A\n2, B \n3,zzz\n');
+    const done = await cli('--json', 'predict', '-p', project, '--run', '1', `${dir}/case.csv`);
+    expect(done.code, done.stderr).toBe(0);
+    const json = JSON.parse(done.stdout);
+    expect(json.scores[0].similarLabels).toEqual([
+      { label: 'A', class: 'a' },
+      { label: 'B', class: 'b' },
+    ]);
+    expect(json.warnings).toContain(
+      'task "y": 3 rows have a label the model does not know ("A", "B", "zzz") in column "y": counted as wrong in its scores; did you mean "a" for "A", "b" for "B"? Labels are matched by their exact text',
+    );
+  }, 60_000);
 });

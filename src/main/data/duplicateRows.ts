@@ -44,6 +44,27 @@ class CellCodes {
     this.codes = new Int32Array(size);
   }
 
+  /**
+   * The number of a cell met before, without numbering a new one.
+   * @returns its number (≥ 1), 0 for a missing cell, −1 for a value never met.
+   */
+  find(v: RowCell | undefined): number {
+    if (v === null || v === undefined) return 0;
+    if (typeof v === 'string') return this.texts.get(v) ?? -1;
+    if (Number.isNaN(v)) return this.nan || -1;
+    const x = v === 0 ? 0 : v;
+    this.scratch[0] = x;
+    let h = Math.imul(this.bits[0] ^ Math.imul(this.bits[1], 0x85ebca77), 0x9e3779b1);
+    h = (h ^ (h >>> 15)) & this.mask;
+    while (this.codes[h] !== 0 && this.keys[h] !== x) h = (h + 1) & this.mask;
+    return this.codes[h] === 0 ? -1 : this.codes[h];
+  }
+
+  /** How many distinct cells were numbered (the largest number). */
+  get size(): number {
+    return this.count;
+  }
+
   /** @returns the cell's number, ≥ 1, or 0 for a missing cell. */
   of(v: RowCell | undefined): number {
     if (v === null || v === undefined) return 0;
@@ -183,6 +204,78 @@ export function testRowsInTraining(
     if (byAll?.[k]) exact++;
   });
   return { leaked, test, exact };
+}
+
+/**
+ * A set of rows (a model's training rows, over its input columns) that rows read later (a
+ * file being predicted, batch by batch) are looked up in: is a row equal, cell by cell over
+ * the same columns, to one of them (1 and "1", null and "" differ, as for
+ * {@link testRowsInTraining})? Each column's cells are numbered as {@link rowIds} numbers
+ * them, and a row's numbers folded column by column through one Map per column (key: the
+ * row-so-far id × (the column's distinct cells + 1) + the cell's number, below 2⁵³ for
+ * fewer than 9·10⁷ rows); a looked-up cell or prefix never met ends the look-up. Memory: the
+ * set's rows × columns, once; a look-up keeps nothing.
+ */
+export class KnownRows {
+  private readonly codes: CellCodes[];
+  private readonly steps: Map<number, number>[];
+  private readonly strides: number[];
+  /** Rows in the set (repeated rows counted each time). */
+  readonly rows: number;
+
+  /**
+   * @param names the columns, in the order of `columns` (a look-up reads them by name).
+   * @param columns `[names.length][n]` cells of the set's rows.
+   */
+  constructor(
+    readonly names: readonly string[],
+    columns: readonly (readonly RowCell[])[],
+  ) {
+    const n = columns[0]?.length ?? 0;
+    this.codes = columns.map((values) => {
+      const codes = new CellCodes(n);
+      for (let r = 0; r < n; r++) codes.of(values[r]);
+      return codes;
+    });
+    this.strides = this.codes.map((c) => c.size + 1);
+    this.steps = columns.map(() => new Map<number, number>());
+    const ids = new Float64Array(n);
+    columns.forEach((values, j) => {
+      const step = this.steps[j];
+      for (let r = 0; r < n; r++) {
+        const key = ids[r] * this.strides[j] + this.codes[j].of(values[r]);
+        let id = step.get(key);
+        if (id === undefined) step.set(key, (id = step.size));
+        ids[r] = id;
+      }
+    });
+    this.rows = n;
+  }
+
+  /**
+   * Which of `n` rows equal a row of the set.
+   * @param columns column name → `[n]` cells (every one of {@link names}; a column absent
+   *   reads as missing in every row).
+   * @returns `[n]` 1 for a row of the set, else 0; all 0 for a set without rows or columns.
+   */
+  has(columns: Readonly<Record<string, readonly RowCell[]>>, n: number): Uint8Array {
+    const found = new Uint8Array(n);
+    if (this.rows === 0 || this.names.length === 0) return found;
+    const cells = this.names.map((name) => columns[name]);
+    for (let r = 0; r < n; r++) {
+      let id = 0;
+      let j = 0;
+      for (; j < cells.length; j++) {
+        const code = this.codes[j].find(cells[j]?.[r]);
+        if (code < 0) break;
+        const next = this.steps[j].get(id * this.strides[j] + code);
+        if (next === undefined) break;
+        id = next;
+      }
+      if (j === cells.length) found[r] = 1;
+    }
+    return found;
+  }
 }
 
 /**

@@ -423,11 +423,13 @@ export function batchPredictor(
       }
       return arg;
     });
+    // A class name is named once, not counted per row (found by a new user: INCOME's
+    // "-10.000)" made every prediction warn of "164 cells").
     tasks.forEach((t, ti) => {
       if (!formulaLabels[ti].includes(true)) return;
       for (let r = 0; r < n; r++) {
         const b = best[ti][r];
-        if (formulaLabels[ti][b]) formulas.cell(t.name, rows[r], lines?.[r], t.labels[b]);
+        if (formulaLabels[ti][b]) formulas.classLabel(t.name, t.labels[b]);
       }
     });
     if (csv) await csv.batch({ rows, ids, kept: kept?.cells, probs, best, inputsMissing });

@@ -25,11 +25,15 @@ import { resolveCsvFormat, type CsvFormatOptions } from '../data/csvFormat';
 import { encodingNotes, type EncodingNote } from '../data/encodingNotes';
 import { openCsvTable, type BadLines } from '../data/csvTable';
 import type { EncodingGuess } from '../data/encodingDetect';
+import type { KnownRows } from '../data/duplicateRows';
 import { resolveEncodingName } from '../data/encodingNames';
 import type { RawCell } from '../engine/preprocessing';
 import { batchPredictor, refuseImageModel, type Predictor } from './predict';
 import type { PredictPassOptions, PredictSummary } from './predictPass';
-import { delimiterHint, refuseAmbiguousColumns } from './predictHeader';
+import { delimiterHint, refuseAmbiguousColumns, similarColumns } from './predictHeader';
+
+// Where tests and callers have imported it from.
+export { similarColumns };
 import { openOutput, outputGuard, predictionLayout } from './predictOutput';
 import { defaultIdColumn } from '../../shared/predictIdColumn';
 import { ScoreTally, scoredTasks } from './predictScores';
@@ -77,6 +81,13 @@ export interface PredictCsvOptions
   badLinesSkippable?: boolean;
   /** Rows per forward pass (default 8192). */
   batchRows?: number;
+  /**
+   * A project run's training rows over the model's input columns (services/exports.ts
+   * runTrainingRows), read only when the file has a task's target column: the scores then
+   * count the scored rows equal to one of them (TaskScore.trainingRows). Absent (a bundle):
+   * not counted.
+   */
+  trainingRows?: () => Promise<KnownRows>;
   /**
    * Stop after this many rows (the Predict view's preview); a row past them is read, not
    * predicted, and sets the summary's `more`.
@@ -299,7 +310,9 @@ export async function predictCsv(
     const flush = batchPredictor(predictor, options, output.stream, options.onRows, columns);
     // A task's target column in the file (the training table, a held-out file): scored.
     const scored = scoredTasks(predictor.tasks, predictor.targetColumns, table.header);
-    const tally = scored.length > 0 ? new ScoreTally(scored, grammar) : null;
+    const known =
+      scored.length > 0 && options.trainingRows ? await options.trainingRows() : undefined;
+    const tally = scored.length > 0 ? new ScoreTally(scored, grammar, known !== undefined) : null;
     const targetAt = scored.map((t) => position.get(t.column)!);
 
     // One array per input column (by position in `inputs`), refilled for every batch.
@@ -322,7 +335,7 @@ export async function predictCsv(
     /** Predicts the batch read, scoring it against the file's labels. */
     const predictBatch = async () => {
       const best = await flush(values, rows, idAt >= 0 ? ids : null, keptBatch(), lines);
-      if (tally && best.length > 0) tally.add(targetCells, best);
+      if (tally && best.length > 0) tally.add(targetCells, best, known?.has(values, rows.length));
     };
     const keptBatch = () => (keep.length > 0 ? { names: keptNames, cells: keptCells } : null);
     reset();
@@ -514,28 +527,4 @@ function otherEncodingHint(guess: EncodingGuess, defaultEncoding: string | undef
   }
   if (dataset === guess.encoding) return '';
   return ` It was read as ${guess.encoding} (--encoding); the model's dataset was imported as ${dataset}: try --encoding ${dataset}, or leave --encoding out.`;
-}
-
-/**
- * Header names that match a missing column once case and surrounding whitespace are set
- * aside (`Island` or ` island ` for `island`; Turkish case too: `ŞEHİR` for `şehir`): what
- * the user most likely meant, suggested by
- * the refusal (the match itself stays exact, as training named the columns).
- * @param missing the model's columns the header lacks.
- * @param header the file's header names, in order.
- * @returns one `{ column, header }` per missing column with such a name (the first one).
- */
-export function similarColumns(
-  missing: readonly string[],
-  header: readonly string[],
-): { column: string; header: string }[] {
-  const fold = (name: string) => name.trim().toLowerCase();
-  // Turkish case as a second try: 'ŞEHİR'.toLowerCase() is 'şehi̇r' (i and U+0307, Unicode's
-  // SpecialCasing.txt), which is not 'şehir'; Turkish lower case maps İ to i and I to ı.
-  const foldTurkish = (name: string) => name.trim().toLocaleLowerCase('tr');
-  const alike = (a: string, b: string) => fold(a) === fold(b) || foldTurkish(a) === foldTurkish(b);
-  return missing.flatMap((column) => {
-    const found = header.find((h) => h !== column && alike(h, column));
-    return found === undefined ? [] : [{ column, header: found }];
-  });
 }

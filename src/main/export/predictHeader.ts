@@ -83,3 +83,27 @@ export function delimiterHint(header: readonly string[], delimiter: string): str
   const given = COMMON_DELIMITERS.find(([d]) => d === delimiter)?.[1] ?? `"${delimiter}"`;
   return ` Its header was read as one column, ${JSON.stringify(header[0])}, which holds ${seen[1]}: the file may be delimited by it, not by ${given}.`;
 }
+
+/**
+ * Header names that match a missing column once case and surrounding whitespace are set
+ * aside (`Island` or ` island ` for `island`; Turkish case too: `ŞEHİR` for `şehir`): what
+ * the user most likely meant, suggested by
+ * the refusal (the match itself stays exact, as training named the columns).
+ * @param missing the model's columns the header lacks.
+ * @param header the file's header names, in order.
+ * @returns one `{ column, header }` per missing column with such a name (the first one).
+ */
+export function similarColumns(
+  missing: readonly string[],
+  header: readonly string[],
+): { column: string; header: string }[] {
+  const fold = (name: string) => name.trim().toLowerCase();
+  // Turkish case as a second try: 'ŞEHİR'.toLowerCase() is 'şehi̇r' (i and U+0307, Unicode's
+  // SpecialCasing.txt), which is not 'şehir'; Turkish lower case maps İ to i and I to ı.
+  const foldTurkish = (name: string) => name.trim().toLocaleLowerCase('tr');
+  const alike = (a: string, b: string) => fold(a) === fold(b) || foldTurkish(a) === foldTurkish(b);
+  return missing.flatMap((column) => {
+    const found = header.find((h) => h !== column && alike(h, column));
+    return found === undefined ? [] : [{ column, header: found }];
+  });
+}

@@ -7,6 +7,7 @@
  */
 import { parseNumber, toCellValue, type CellGrammar } from '../data/cellValues';
 import { accuracyFromConfusion, macroF1FromConfusion } from '../engine/metrics';
+import { similarColumns } from './predictHeader';
 
 /** One task's scores against the labels of its target column. */
 export interface TaskScore {
@@ -29,6 +30,18 @@ export interface TaskScore {
   unknownLabels: string[];
   /** How many distinct unknown labels there are (`unknownLabels` lists the first few). */
   unknownLabelsDistinct: number;
+  /**
+   * Unknown labels equal to one of the task's classes but for case or surrounding spaces
+   * ("married" for class "Married"): each with that class, the first
+   * {@link UNKNOWN_LISTED} in the order met. Absent when none.
+   */
+  similarLabels?: { label: string; class: string }[];
+  /**
+   * Of `rows`, those whose input cells equal those of a row the model trained on (a project
+   * run's training rows, services/exports.ts runTrainingRows): their scores are optimistic.
+   * Absent when the training rows are not known (a bundle).
+   */
+  trainingRows?: number;
 }
 
 /** Unknown labels a {@link TaskScore} names. */
@@ -65,15 +78,21 @@ export class ScoreTally {
   /** Per scored task: unknown label → [k] counts of its predicted classes. */
   private readonly unknown: Map<string, number[]>[];
   private readonly index: Map<string, number>[];
+  /** Per scored task: labelled rows that are training rows (see {@link TaskScore.trainingRows}). */
+  private readonly training: number[];
 
   /**
    * @param tasks the tasks scored, each with the index of its task in the model (`at`).
    * @param grammar how the file's cells are read (missing tokens, decimal comma).
+   * @param countTraining whether {@link add} is told which rows are training rows (the
+   *   result then has `trainingRows`).
    */
   constructor(
     readonly tasks: readonly (ScoredTask & { at: number })[],
     private readonly grammar: CellGrammar,
+    private readonly countTraining = false,
   ) {
+    this.training = tasks.map(() => 0);
     this.confusion = tasks.map((t) =>
       Array.from({ length: t.labels.length }, () => new Array<number>(t.labels.length).fill(0)),
     );
@@ -85,8 +104,14 @@ export class ScoreTally {
    * Adds one batch.
    * @param cells per scored task (in {@link tasks}' order), the [n] raw cell texts of its
    *   column; @param best per model task, the [n] predicted class indices.
+   * @param training [n] 1 for a row the model trained on (by its inputs), else 0; counted
+   *   only with `countTraining`.
    */
-  add(cells: readonly (readonly string[])[], best: readonly Int32Array[]): void {
+  add(
+    cells: readonly (readonly string[])[],
+    best: readonly Int32Array[],
+    training?: Uint8Array,
+  ): void {
     this.tasks.forEach((task, s) => {
       const predicted = best[task.at];
       const column = cells[s];
@@ -95,6 +120,7 @@ export class ScoreTally {
         const value = toCellValue(column[r], 'categorical', this.grammar);
         if (value === null) continue;
         const text = String(value);
+        if (training?.[r]) this.training[s] += 1;
         const c = classOf(text, this.index[s], this.grammar.decimalComma);
         if (c >= 0) {
           confusion[c][predicted[r]] += 1;
@@ -125,6 +151,12 @@ export class ScoreTally {
       let rows = 0;
       for (const row of widened) for (const v of row) rows += v;
       const unknownLabelRows = unknown.reduce((sum, [, c]) => sum + c.reduce((a, b) => a + b), 0);
+      const similarLabels = similarColumns(
+        unknown.map(([label]) => label),
+        task.labels,
+      )
+        .slice(0, UNKNOWN_LISTED)
+        .map((m) => ({ label: m.column, class: m.header }));
       return {
         task: task.name,
         column: task.column,
@@ -134,6 +166,8 @@ export class ScoreTally {
         unknownLabelRows,
         unknownLabels: unknown.slice(0, UNKNOWN_LISTED).map(([label]) => label),
         unknownLabelsDistinct: unknown.length,
+        ...(similarLabels.length > 0 ? { similarLabels } : {}),
+        ...(this.countTraining ? { trainingRows: this.training[s] } : {}),
       };
     });
   }

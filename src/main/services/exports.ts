@@ -24,6 +24,7 @@ import { datasetIdentifierColumns } from '../../shared/predictIdColumn';
 import { THUMBNAIL_MIME, thumbnailImage } from '../data/images/decode';
 import { IMAGE_EXTENSIONS } from '../data/images/source';
 import type { BadLinesSeen } from '../data/badLines';
+import { KnownRows } from '../data/duplicateRows';
 import {
   exportModelBundle,
   MAX_VERIFY_ROWS,
@@ -173,6 +174,45 @@ export async function modelRowSplit(
     rowIds.map((id, i) => [id, refit && assignment[i] === 'validation' ? 'train' : assignment[i]]),
   );
   return { rowSplit, refit };
+}
+
+/**
+ * A run's training rows over the columns its model reads, to look up the rows of a file it
+ * predicts (export/predictCsv.ts `trainingRows`: its scores count those equal to one): the
+ * rows {@link modelRowSplit} says the model trained on ('train': a split's training rows, an
+ * Auto refit's validation rows too, every row of a cross-validation's final model, a fold
+ * run's fold's), their stored cells of `columns` (a column the dataset lacks reads as
+ * missing), compared as data/duplicateRows.ts compares a split's test rows with its
+ * training rows (its leakage).
+ * @param store the open project; @param run the run (its dataset, split, Auto flag).
+ * @param columns the model's input columns (Predictor.columns' names).
+ * @returns the rows; `testRows`: how many rows of the split are held out as test (0 for a
+ *   final model), for the caveat's advice; `datasetId` the run's dataset.
+ * @throws MtlError('NOT_FOUND') for a split or dataset that no longer exists.
+ */
+export async function runTrainingRows(
+  store: ProjectStore,
+  run: Pick<RunInfo, 'id' | 'splitId' | 'auto' | 'datasetId'>,
+  columns: readonly string[],
+): Promise<{ rows: KnownRows; testRows: number; datasetId: number }> {
+  const { rowSplit } = await modelRowSplit(store, run);
+  const dataset = await store.datasets.get(run.datasetId);
+  const stored = new Set(dataset.columns.map((c) => c.name));
+  const read = await store.datasets.readColumns(
+    run.datasetId,
+    columns.filter((c) => stored.has(c)),
+  );
+  const train: number[] = [];
+  read.rowIds.forEach((id, i) => {
+    if (rowSplit.get(id) === 'train') train.push(i);
+  });
+  let testRows = 0;
+  for (const part of rowSplit.values()) if (part === 'test') testRows++;
+  const cells = columns.map((c) => {
+    const values = read.values[c];
+    return train.map((i) => (values ? (values[i] ?? null) : null));
+  });
+  return { rows: new KnownRows(columns, cells), testRows, datasetId: run.datasetId };
 }
 
 /** Test images verified per export: enough to cover every class, few enough to be quick. */
@@ -436,10 +476,22 @@ export async function predictPreview(
     // The notes on the file's encoding are said with a refusal too (a Turkish file read as
     // windows-1252 that lacks a column: the note says how to read its names right).
     let notes: { encodingNotes: EncodingNote[]; encoding: string } | null = null;
+    // The run's training rows: the scores say how many of the rows scored are among them.
+    let testRows = 0;
+    const trainingRows = async () => {
+      const training = await runTrainingRows(
+        store,
+        await store.training.getRun(runId),
+        predictor.columns.map((c) => c.name),
+      );
+      testRows = training.testRows;
+      return training.rows;
+    };
     const summary = await predictCsv(predictor, path, {
       limit: wanted,
       onRows,
       ...studioCsvOptions(csv),
+      trainingRows,
       identifierColumns: await runIdentifierColumns(store, runId),
       onEncoding: (encodingNotes, encoding) => (notes = { encodingNotes, encoding }),
     }).catch((error: unknown) => {
@@ -473,6 +525,10 @@ export async function predictPreview(
               macroF1: s.macroF1,
               unknownLabelRows: s.unknownLabelRows,
               unknownLabels: s.unknownLabels,
+              ...(s.similarLabels ? { similarLabels: s.similarLabels } : {}),
+              ...(s.trainingRows !== undefined
+                ? { trainingRows: s.trainingRows, heldOutSplit: testRows > 0 }
+                : {}),
             })),
           }
         : {}),

@@ -99,6 +99,15 @@ export interface PredictionScoreView {
   unknownLabelRows: number;
   /** The first few distinct unknown labels. */
   unknownLabels: string[];
+  /** Unknown labels equal to a class but for case or surrounding spaces, with that class. */
+  similarLabels?: { label: string; class: string }[];
+  /**
+   * Of `rows`, those whose input cells equal those of a row the run trained on (its scores
+   * are then optimistic); absent when not counted.
+   */
+  trainingRows?: number;
+  /** With `trainingRows`: whether the run's split holds test rows (false: a final model). */
+  heldOutSplit?: boolean;
 }
 
 /** The first predictions of a file or folder, for the Predict view. */

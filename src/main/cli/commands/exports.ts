@@ -3,7 +3,7 @@
  * through a bundle alone, or through a run of a project), `report` (HTML or PDF) and
  * `backup` (a verified copy of a project, safe while it is open elsewhere).
  */
-import { formulaCellsWarning } from '../../../shared/formulaCells';
+import { formulaCellsWarnings } from '../../../shared/formulaCells';
 import { stat } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
 import { type Command, Option } from 'commander';
@@ -18,6 +18,7 @@ import { renamedHeaderNote } from '../../export/predictHeader';
 import type { SkippedImage } from '../../export/predictImages';
 import { INPUTS_MISSING_COLUMN } from '../../export/predictionCsv';
 import type { TaskScore } from '../../export/predictScores';
+import type { KnownRows } from '../../data/duplicateRows';
 
 // Loaded when a command runs, not at start: `--help` must not load tfjs or sqlite3.
 const predictModule = () => import('../../export/predict');
@@ -283,6 +284,10 @@ function registerPredictCommand(program: Command): void {
         final: FinalModelNote | null;
         rowSplit?: Map<number, string>;
         refitSplit?: boolean;
+        /** A project run's training rows, read when a CSV file's labels are scored. */
+        training?: (predictor: Predictor) => Promise<KnownRows>;
+        /** Then: the run's test rows (0: a final model) and its dataset, for the advice. */
+        heldOut?: { testRows: number; datasetId: number };
       } = { fold: null, final: null };
       const run = async (
         predictor: Predictor,
@@ -335,6 +340,7 @@ function registerPredictCommand(program: Command): void {
             // A bad line's error ends with the way out: "; use --bad-lines skip" (cliRemedy).
             badLinesSkippable: true,
             signal,
+            ...(chosen.training ? { trainingRows: () => chosen.training!(predictor) } : {}),
             onEncoding: (notes) => {
               csvRead.encodingNotes = notes;
               for (const note of notes) process.stderr.write(`${note.message}\n`);
@@ -408,6 +414,18 @@ function registerPredictCommand(program: Command): void {
               final,
             } = await runForModel(store, opts.run!, opts.project!);
             Object.assign(chosen, { fold, final });
+            // A file's scores count the rows the run trained on (found by a new user: a final
+            // model's own rows were scored as if held out).
+            chosen.training = async (predictor) => {
+              const { runTrainingRows } = await exportsService();
+              const training = await runTrainingRows(
+                store,
+                modelRun,
+                predictor.columns.map((c) => c.name),
+              );
+              chosen.heldOut = { testRows: training.testRows, datasetId: training.datasetId };
+              return training.rows;
+            };
             if (opts.dataset === modelRun.datasetId) {
               const { modelRowSplit } = await exportsService();
               const { rowSplit, refit } = await modelRowSplit(store, modelRun);
@@ -463,9 +481,21 @@ function registerPredictCommand(program: Command): void {
           : []),
         ...summary.unseenCategories.map(unseenWarning),
         ...(summary.farOutside ?? []).map(farOutsideWarning),
-        ...(summary.formulaCells ? [formulaCellsWarning(summary.formulaCells)] : []),
+        ...(summary.formulaCells ? formulaCellsWarnings(summary.formulaCells) : []),
         ...(summary.scores ?? []).flatMap((s) =>
           s.unknownLabelRows > 0 ? [unknownLabelsWarning(s)] : [],
+        ),
+        ...(summary.scores ?? []).flatMap((s) =>
+          s.trainingRows && chosen.heldOut
+            ? [
+                trainingRowsWarning(s, {
+                  project: opts.project!,
+                  run: opts.run!,
+                  dataset: chosen.heldOut.datasetId,
+                  heldOut: chosen.heldOut.testRows > 0,
+                }),
+              ]
+            : [],
         ),
       ];
       for (const warning of warnings) process.stderr.write(`warning: ${warning}\n`);
@@ -604,7 +634,31 @@ export function unknownLabelsWarning(s: TaskScore): string {
   const shown = s.unknownLabels.map((l) => JSON.stringify(l)).join(', ');
   const rows = s.unknownLabelRows;
   const more = s.unknownLabelsDistinct > s.unknownLabels.length ? ', …' : '';
-  return `task "${s.task}": ${rows} ${rows === 1 ? 'row has' : 'rows have'} a label the model does not know (${shown}${more}) in column "${s.column}": counted as wrong in its scores`;
+  const similar = s.similarLabels ?? [];
+  const meant =
+    similar.length > 0
+      ? `; did you mean ${similar.map((m) => `${JSON.stringify(m.class)} for ${JSON.stringify(m.label)}`).join(', ')}? Labels are matched by their exact text`
+      : '';
+  return `task "${s.task}": ${rows} ${rows === 1 ? 'row has' : 'rows have'} a label the model does not know (${shown}${more}) in column "${s.column}": counted as wrong in its scores${meant}`;
+}
+
+/**
+ * The warning for a task's scored rows that the run trained on (TaskScore.trainingRows > 0),
+ * e.g. `task "species": 230 of 344 scored rows are rows this model was trained on (their
+ * inputs equal a training row's): these scores are optimistic; score rows it did not see,
+ * e.g. the test split: mtl-studio predict -p p.mtlproj --run 2 --dataset 1 -o out.csv writes
+ * each row's split, keep those with split = test`. For a model trained on every labelled row
+ * (`heldOut` false) the advice names its cross-validation estimate instead.
+ */
+export function trainingRowsWarning(
+  s: TaskScore,
+  run: { project: string; run: number; dataset: number; heldOut: boolean },
+): string {
+  const n = s.trainingRows ?? 0;
+  const advice = run.heldOut
+    ? `score rows it did not see, e.g. the test split: mtl-studio predict -p ${run.project} --run ${run.run} --dataset ${run.dataset} -o out.csv writes each row's split, keep those with split = test`
+    : 'score rows it did not see (this model trained on every labelled row of its dataset: its cross-validation estimate is the held-out score)';
+  return `task "${s.task}": ${n} of ${s.rows} scored ${s.rows === 1 ? 'row is a row' : 'rows are rows'} this model was trained on (${n === 1 ? 'its inputs equal' : 'their inputs equal'} a training row's): these scores are optimistic; ${advice}`;
 }
 
 /**

@@ -35,6 +35,15 @@ export const en = {
     /** {n} (> 0) rows of task {task} whose label is none of its classes; {labels} the first few. */
     scoresUnknown:
       'Task “{task}”: {n} rows have a label the model does not know ({labels}), counted as wrong. | Task “{task}”: {n} row has a label the model does not know ({labels}), counted as wrong. | Task “{task}”: {n} rows have a label the model does not know ({labels}), counted as wrong.',
+    /** Unknown labels equal to a class but for case or spaces; {pairs} of scoresSimilarPair. */
+    scoresSimilar: 'Did you mean {pairs}? Labels are matched by their exact text.',
+    scoresSimilarPair: '“{known}” for “{label}”',
+    /** {n} (> 0) of the {rows} scored rows of {task} equal a row the run trained on. */
+    scoresTrainingRows:
+      'Task “{task}”: {n} of {rows} scored rows are rows this model was trained on (their inputs equal a training row’s): these scores are optimistic. Score rows it did not see, e.g. the test split of its dataset. | Task “{task}”: {n} of {rows} scored rows is a row this model was trained on (its inputs equal a training row’s): these scores are optimistic. Score rows it did not see, e.g. the test split of its dataset. | Task “{task}”: {n} of {rows} scored rows are rows this model was trained on (their inputs equal a training row’s): these scores are optimistic. Score rows it did not see, e.g. the test split of its dataset.',
+    /** The same for a model trained on every labelled row (a final model: no test split). */
+    scoresTrainingRowsFinal:
+      'Task “{task}”: {n} of {rows} scored rows are rows this model was trained on (their inputs equal a training row’s): these scores are optimistic. It trained on every labelled row of its dataset: its cross-validation estimate is the held-out score. | Task “{task}”: {n} of {rows} scored rows is a row this model was trained on (its inputs equal a training row’s): these scores are optimistic. It trained on every labelled row of its dataset: its cross-validation estimate is the held-out score. | Task “{task}”: {n} of {rows} scored rows are rows this model was trained on (their inputs equal a training row’s): these scores are optimistic. It trained on every labelled row of its dataset: its cross-validation estimate is the held-out score.',
     renamed:
       'The header repeats a column name; the later column is read under the name an import gives it: {columns}',
     renamedColumn: '“{original}” (column {column}, as column {first}) → “{name}”',
@@ -57,6 +66,9 @@ export const en = {
     skippedLinesMore: '“Save as CSV” reads the whole file and may skip more.',
     formulaCells:
       "{count} cell of the predictions would run as a formula in a spreadsheet (it starts with = + - {'@'}, a tab or a carriage return): {cells}. It is written as the data has it: open the predictions in a spreadsheet as text, or clean it first. | {count} cells of the predictions would run as formulas in a spreadsheet (they start with = + - {'@'}, a tab or a carriage return): {cells}. They are written as the data has them: open the predictions in a spreadsheet as text, or clean these cells first.",
+    /** A predicted class name {label} of task {task} that starts with {first} (= + - @ …). */
+    formulaClass:
+      'Class “{label}” of task “{task}” starts with “{first}”: a spreadsheet would run it as a formula in every row predicted as it. Predictions write class names unescaped: open them in a spreadsheet as text, or rename the class in the data and train again.',
     formulaCell: 'column “{column}”, row {row}: “{value}”',
     formulaCellLine: 'column “{column}”, row {row} (line {line}): “{value}”',
     formulaHeaderCell: 'the header’s “{value}”',
@@ -193,6 +205,12 @@ export const zhCN: typeof en = {
     scoresAccuracy: '准确率',
     scoresMacroF1: '宏 F1',
     scoresUnknown: '任务“{task}”：{n} 行的标签模型不认识（{labels}），计为错误。',
+    scoresSimilar: '是否应为{pairs}？标签按其确切文字匹配。',
+    scoresSimilarPair: '“{known}”（而非“{label}”）',
+    scoresTrainingRows:
+      '任务“{task}”：评分的 {rows} 行中有 {n} 行是该模型训练过的行（输入与某个训练行相同），这些分数偏乐观。请对模型没见过的行评分，例如其数据集的测试集。',
+    scoresTrainingRowsFinal:
+      '任务“{task}”：评分的 {rows} 行中有 {n} 行是该模型训练过的行（输入与某个训练行相同），这些分数偏乐观。该模型用其数据集的全部有标签行训练：交叉验证的估计才是留出数据上的分数。',
     renamed: '表头中有重复的列名；后一列按导入时给它的名称读取：{columns}',
     renamedColumn: '“{original}”（第 {column} 列，与第 {first} 列同名）→“{name}”',
     unseenSimilar: '是否应为{pairs}？类别按其确切文字匹配。',
@@ -211,6 +229,8 @@ export const zhCN: typeof en = {
     skippedLinesMore: '“保存为 CSV”会读取整个文件，可能跳过更多行。',
     formulaCells:
       "预测结果中有 {count} 个单元格会被电子表格当作公式执行（以 = + - {'@'}、制表符或回车符开头）：{cells}。它们按数据原样写出：请在电子表格中以文本方式打开预测结果，或先清理这些单元格。",
+    formulaClass:
+      '任务“{task}”的类别“{label}”以“{first}”开头：电子表格会把预测为该类别的每一行中的它当作公式执行。预测结果按原样写出类别名，不做转义：请在电子表格中以文本方式打开预测结果，或在数据中重命名该类别后重新训练。',
     formulaCell: '列“{column}”第 {row} 行：“{value}”',
     formulaCellLine: '列“{column}”第 {row} 行（文件第 {line} 行）：“{value}”',
     formulaHeaderCell: '表头中的“{value}”',
