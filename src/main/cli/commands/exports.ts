@@ -23,7 +23,15 @@ import type { TaskScore } from '../../export/predictScores';
 const predictModule = () => import('../../export/predict');
 const exportsService = () => import('../../services/exports');
 import { printJson, score, STDOUT, table } from '../output';
-import { abortOnInterrupt, cancelledDetails, int, isJson, progress, withStore } from '../program';
+import {
+  abortOnInterrupt,
+  cancelledDetails,
+  int,
+  isJson,
+  progress,
+  resolveDataset,
+  withStore,
+} from '../program';
 import type { ProjectStore } from '../../store/projectStore';
 import { finalModelNote, runForModel, type FinalModelNote, type FoldRunNote } from './runModel';
 
@@ -408,6 +416,8 @@ function registerPredictCommand(program: Command): void {
               final,
             } = await runForModel(store, opts.run!, opts.project!);
             Object.assign(chosen, { fold, final });
+            // An unknown --dataset is refused as every command's -d is (naming the datasets).
+            if (opts.dataset !== undefined) await resolveDataset(store, opts.dataset);
             if (opts.dataset === modelRun.datasetId) {
               const { modelRowSplit } = await exportsService();
               const { rowSplit, refit } = await modelRowSplit(store, modelRun);
