@@ -3,6 +3,7 @@
  * about them: classes, class balance, label coverage and warnings.
  */
 import { quotedNames } from '../../shared/classList';
+import { didYouMean } from '../../shared/similarName';
 import type { Cell, TaskWarning } from '../../shared/contract';
 import type { ColumnInfo, TaskInfo } from '../../shared/domain';
 import { MtlError, reasonDetails } from '../../shared/errors';
@@ -221,6 +222,19 @@ function balanceWarningText(
 }
 
 /**
+ * The refusal of `--remove NAME` (`name`) that is none of `tasks`, the dataset's tasks:
+ * "No task "OCUPATION" to remove; tasks: "INCOME", "OCCUPATION". Did you mean "OCCUPATION"?"
+ * (found by a new user: it listed neither the tasks nor a suggestion).
+ */
+export function noTaskToRemove(name: string, tasks: readonly { name: string }[]): MtlError {
+  const names = tasks.map((t) => t.name);
+  return new MtlError(
+    'TASK_INVALID',
+    `No task "${name}" to remove; tasks: ${quotedNames(names, 'none')}.${didYouMean(name, names)}`,
+  );
+}
+
+/**
  * Creates tasks on a dataset, first removing the tasks named in `replace` in the same
  * transaction (a refused request keeps them: `--remove T --add T --classes T=…`).
  * @returns the created tasks with their class balance.
@@ -244,7 +258,7 @@ export async function defineTasks(
   const existing = await store.tasks.list(datasetId);
   const replacing = replace.map((name) => {
     const task = existing.find((t) => t.name === name);
-    if (!task) throw new MtlError('TASK_INVALID', `No task "${name}" to remove.`);
+    if (!task) throw noTaskToRemove(name, existing);
     return task.id;
   });
   const checked: { task: Omit<TaskInfo, 'id'>; column: ColumnInfo; values: readonly Cell[] }[] = [];

@@ -9,6 +9,7 @@
  */
 import type { DatasetInfo, SplitInfo, SplitName, TrainConfig } from '../../shared/domain';
 import { quotedNames } from '../../shared/classList';
+import { didYouMean } from '../../shared/similarName';
 import { MtlError, reasonDetails } from '../../shared/errors';
 import type { ImageJobInput, TrainingJobInput } from '../engine/job';
 import type { RawColumn } from '../engine/preprocessing';
@@ -193,7 +194,7 @@ export function neverLabelledError(
  * services/crossValidation.ts (found by a new user: `train --tasks typ` stored a "failed"
  * cross-validation that advised continuing it).
  * @throws MtlError('TASK_INVALID') for the first unknown name: "No task "typ" on dataset
- *   "zoo"; tasks: "type"."
+ *   "zoo"; tasks: "type". Did you mean "type"?" (shared/similarName.ts)."
  */
 export function tasksByName<T extends { name: string }>(
   dataset: Pick<DatasetInfo, 'name'>,
@@ -208,7 +209,10 @@ export function tasksByName<T extends { name: string }>(
         `No task "${name}" on dataset "${dataset.name}"; tasks: ${quotedNames(
           allTasks.map((x) => x.name),
           'none',
-        )}.`,
+        )}.${didYouMean(
+          name,
+          allTasks.map((x) => x.name),
+        )}`,
       );
     }
     return t;
@@ -415,7 +419,7 @@ export function checkTaskWeights(
   if (unknown !== undefined)
     throw new MtlError(
       'TASK_INVALID',
-      `Static weight for unknown task "${unknown}"; tasks: ${quotedNames(tasks, 'none')}.`,
+      `Static weight for unknown task "${unknown}"; tasks: ${quotedNames(tasks, 'none')}.${didYouMean(unknown, tasks)}`,
     );
 }
 
