@@ -463,11 +463,27 @@ export async function withStore<T>(
       await store.close();
       for (const file of [path, `${path}-wal`, `${path}-shm`]) rmSync(file, { force: true });
     }
-    throw withRunsHint(error, path);
+    throw withRunsHint(withProjectScope(error, path), path);
   } finally {
     await store.close();
     unfinishedProjects.delete(path);
   }
+}
+
+/**
+ * The reasons of errors whose suggested command (worded by a service with the placeholder
+ * `-p <project>`) is for the project the command opened, whichever command met them
+ * (`train`, `affinity`, `restart`, …): trainingJobs.ts oneLabelledClassError. Others keep
+ * the placeholder unless their command words it ({@link withScope}): e.g. `import <csv> -p
+ * <project>` may mean another project.
+ */
+const PROJECT_SCOPED_REASONS: ReadonlySet<unknown> = new Set(['TASK_ONE_LABELLED_CLASS']);
+
+/** `error` with `-p <project>` as `-p FILE` (`path`) when its reason is {@link PROJECT_SCOPED_REASONS}. */
+function withProjectScope(error: unknown, path: string): unknown {
+  if (!(error instanceof MtlError) || !PROJECT_SCOPED_REASONS.has(error.details?.reason))
+    return error;
+  return withScope(error, `-p ${shellWord(path)}`);
 }
 
 /**

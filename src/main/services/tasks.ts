@@ -134,7 +134,9 @@ export const MAX_LEAKAGE_VALUES = 50;
  * derived from the target (e.g. `label_name` next to `label`). Inputs with fewer than two
  * values, more than {@link MAX_LEAKAGE_VALUES}, more than half as many values as rows
  * (most values seen once: no evidence), or that occur on fewer than half of the labelled
- * rows are not flagged.
+ * rows are not flagged. Nor is any input of a task with fewer than two classes among its
+ * labels: one class goes with every value of every column (found by a new user: a task
+ * declared `--classes const=A,B` whose rows were all A was "determined exactly" by each input).
  * @param inputs input columns with their [n] values; @param labels [n] task labels (null = missing).
  * @returns one INPUT_DETERMINES_TARGET warning per such input.
  */
@@ -143,6 +145,7 @@ export function leakageWarnings(
   labels: readonly (string | null)[],
 ): TaskWarning[] {
   const labelled = labels.filter((l) => l !== null).length;
+  if (new Set(labels.filter((l) => l !== null)).size < 2) return [];
   const warnings: TaskWarning[] = [];
   for (const { column, values } of inputs) {
     if (column.type === 'text' || column.type === 'image') continue;
