@@ -201,6 +201,11 @@ export const ERROR_REASONS = {
   TASK_NO_TEST_LABELS: ['task', 'rows'],
   /** A task with no labelled row at all among the split's `rows` rows (a --new task never labelled). */
   TASK_NEVER_LABELLED: ['task', 'rows'],
+  /**
+   * A task whose `rows` labelled rows all carry one class, `className` (classes declared with
+   * --classes but not labelled yet): a model of it would learn nothing.
+   */
+  TASK_ONE_LABELLED_CLASS: ['task', 'className', 'rows'],
   /** A final model asked of cross-validation `id`, which is `status` (not completed). */
   FINAL_CV_NOT_COMPLETED: ['id', 'status'],
   /** A final model asked of cross-validation `id` of Auto (no one configuration to train). */

@@ -6,6 +6,8 @@
  * PNG 89 50 4E 47 0D 0A 1A 0A (PNG spec §5.2; fixtures/csv/binary.csv starts so), gzip 1F 8B
  * (RFC 1952), ZIP "PK" 03 04 (PKWARE APPNOTE 4.3.7; an .xlsx's entries are under xl/),
  * SQLite "SQLite format 3" 00 (sqlite.org/fileformat, a project's schema names project_meta).
+ * The sentence names the file as its subject ("img.csv is not …"; a new user read "img.csv:
+ * is not …" as broken grammar), as the studio's NOT_A_TABLE text does in en and zh-CN.
  */
 import { copyFileSync, existsSync, writeFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
@@ -42,7 +44,7 @@ describe('import of a file that is not a text table', () => {
       const r = await cli('import', `${dir}/img.csv`, '-p', `${dir}/p.mtlproj`, ...encoding);
       expect(r.code).toBe(1);
       expect(r.stderr).toBe(
-        'error: img.csv: is not a CSV or text table: it is a PNG image; to import images, import their folder with import-images\n',
+        'error: img.csv is not a CSV or text table: it is a PNG image; to import images, import their folder with import-images\n',
       );
       expect(r.stderr).not.toMatch(ENCODING_ADVICE);
     }
@@ -53,15 +55,15 @@ describe('import of a file that is not a text table', () => {
   it('says to decompress a gzip, to save a spreadsheet as CSV, and to open a project with -p', async () => {
     const gz = await cli('import', `${dir}/zoo.csv`, '-p', `${dir}/p.mtlproj`);
     expect(gz.stderr).toBe(
-      'error: zoo.csv: is not a CSV or text table: it is a gzip-compressed file; decompress it first (e.g. gunzip) and import the CSV file inside\n',
+      'error: zoo.csv is not a CSV or text table: it is a gzip-compressed file; decompress it first (e.g. gunzip) and import the CSV file inside\n',
     );
     const sheet = await cli('import', `${dir}/sheet.csv`, '-p', `${dir}/p.mtlproj`);
     expect(sheet.stderr).toBe(
-      'error: sheet.csv: is not a CSV or text table: it is an Excel workbook (.xlsx); save it as CSV from the spreadsheet program (Save As › CSV) and import that file\n',
+      'error: sheet.csv is not a CSV or text table: it is an Excel workbook (.xlsx); save it as CSV from the spreadsheet program (Save As › CSV) and import that file\n',
     );
     const project = await cli('import', `${dir}/old.csv`, '-p', `${dir}/p.mtlproj`);
     expect(project.stderr).toBe(
-      `error: old.csv: is not a CSV or text table: it is an MTL Studio project (.mtlproj); it is a project, not a table: give it with -p (e.g. mtl-studio columns -p ${dir}/old.csv)\n`,
+      `error: old.csv is not a CSV or text table: it is an MTL Studio project (.mtlproj); it is a project, not a table: give it with -p (e.g. mtl-studio columns -p ${dir}/old.csv)\n`,
     );
     for (const r of [gz, sheet, project]) expect(r.code).toBe(1);
   }, 60_000);

@@ -212,7 +212,7 @@ describe('4. binary files', () => {
     const expected = {
       code: 'CSV_ENCODING',
       message: expect.stringMatching(
-        /^binary\.csv: is not a CSV or text table: it is a PNG image; to import images/,
+        /^binary\.csv is not a CSV or text table: it is a PNG image; to import images/,
       ),
       details: { file: 'binary.csv', kind: 'png', reason: 'NOT_A_TABLE' },
     };

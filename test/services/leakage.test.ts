@@ -45,6 +45,19 @@ describe('leakageWarnings', () => {
     ).toEqual([]);
   });
 
+  it('flags nothing for a task whose labels carry one class (every input "determines" it)', () => {
+    // By hand: the labels are all "A" (a task declared with --classes const=A,B, only A
+    // labelled); "island" has 2 values, each seen 3 times, all with "A" — consistent, yet no
+    // evidence: one class goes with any column. With a second class the same input is flagged.
+    const island = ['x', 'x', 'x', 'y', 'y', 'y'];
+    const oneClass = ['A', 'A', null, 'A', 'A', 'A'];
+    expect(leakageWarnings([{ column: column('island'), values: island }], oneClass)).toEqual([]);
+    const twoClasses = ['A', 'A', null, 'B', 'B', 'B'];
+    expect(leakageWarnings([{ column: column('island'), values: island }], twoClasses)).toEqual([
+      { code: 'INPUT_DETERMINES_TARGET', severity: 'warning', column: 'island' },
+    ]);
+  });
+
   it('skips identifiers with more distinct values than the limit', () => {
     const n = MAX_LEAKAGE_VALUES + 10;
     const ids = Array.from({ length: n }, (_, i) => i);

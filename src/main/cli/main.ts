@@ -26,7 +26,7 @@ import { handleClosedPipes } from './closedPipes';
 import { loadTrainConfigSchema } from './configFlags';
 import { printJson } from './output';
 import { keepExitCode, receivedStopSignal, stopExitCode } from './stopSignals';
-import { guardOptionValues, isJson, program } from './program';
+import { guardOptionValues, helpAsJson, isJson, program } from './program';
 
 // A reader that stops early (`mtl-studio … --json | head`, `train … 2>&1 | head -1`) is not
 // an error, and never stops a training or an import halfway (cli/closedPipes.ts).
@@ -122,6 +122,13 @@ export async function main(argv: string[]): Promise<number> {
     return 0;
   } catch (err) {
     if (err instanceof CommanderError) {
+      // A help text (or a command missing its subcommand) as one JSON document.
+      const help = isJson() ? helpAsJson(err) : null;
+      if (help !== null) {
+        keepExitCode(err.exitCode === 0 ? 0 : 1);
+        printJson(help);
+        return err.exitCode === 0 ? 0 : 1;
+      }
       // Help and version end here with exit code 0; usage errors were already printed as text.
       // Either way the outcome is decided: a Ctrl-C landing now does not turn it into 130.
       const code = err.exitCode === 0 ? 0 : 1;

@@ -51,11 +51,59 @@ program
   .option('--json', 'print one JSON document on stdout instead of tables')
   // Parse errors are thrown to main(), which prints them as text or as {"error": …}.
   .exitOverride()
-  .configureOutput({ writeErr: (text) => !jsonRequested() && process.stderr.write(text) })
+  .configureOutput({
+    // With --json a help text is kept and printed by main() as one document ({@link helpAsJson}).
+    writeOut: (text) => (jsonRequested() ? void (helpText += text) : process.stdout.write(text)),
+    writeErr: (text) => !jsonRequested() && process.stderr.write(text),
+  })
   // A usage error names what was wrong and where help is, without the whole help text.
   .showHelpAfterError('(add --help to the command to see its usage)')
   .hook('preAction', (_root, action) => refuseOptionAsValue(action))
-  .on('command:*', (operands: string[]) => unknownCommand(operands[0]));
+  .on('command:*', (operands: string[]) => unknownCommand(operands[0]))
+  // Emitted on every ancestor of the command whose help is shown: the root hears them all.
+  .on('beforeAllHelp', (context: { command: Command }) => {
+    helpOf = context.command;
+  });
+
+/** The help text written so far under --json (commander writes it in parts: addHelpText). */
+let helpText = '';
+/** The command whose help commander showed last (asked for, or for a missing subcommand). */
+let helpOf: Command | null = null;
+
+/**
+ * The one JSON document a help ending (CommanderError 'commander.help' or
+ * 'commander.helpDisplayed', `err`) prints under --json, instead of commander's placeholder
+ * message "(outputHelp)" (found by a new user: `mtl-studio --json` printed {"error":
+ * {"message": "(outputHelp)"}}, and `help --json` plain text):
+ * - help asked for (`--help`, `help`, `help train`; exit code 0): `{ help: "<the text>" }`;
+ * - a command with subcommands given none (`mtl-studio`, `export`; exit code 1): the error
+ *   naming them, e.g. "a command is needed: import, columns, … (mtl-studio --help)".
+ * @returns the document, or null when `err` is no help ending.
+ */
+export function helpAsJson(err: CommanderError): Record<string, unknown> | null {
+  if (err.code !== 'commander.help' && err.code !== 'commander.helpDisplayed') return null;
+  if (err.exitCode === 0) return { help: helpText };
+  const command = helpOf ?? program;
+  return { error: { code: 'BAD_REQUEST', message: commandNeeded(command) } };
+}
+
+/**
+ * The message for `command`, one with subcommands, run without any: "a command is needed:
+ * import, columns, … (mtl-studio --help)" for the root, "export needs a command: model,
+ * report, … (mtl-studio export --help)" for another; its hidden subcommands and `help` are
+ * not listed.
+ */
+export function commandNeeded(command: Command): string {
+  const names = command.commands
+    .filter((c) => !(c as unknown as { _hidden?: boolean })._hidden)
+    .map((c) => c.name());
+  const path: string[] = [];
+  for (let c: Command | null = command; c !== null; c = c.parent) path.unshift(c.name());
+  const help = `(${path.join(' ')} --help)`;
+  return command === program
+    ? `a command is needed: ${names.join(', ')} ${help}`
+    : `${path.slice(1).join(' ')} needs a command: ${names.join(', ')} ${help}`;
+}
 
 /**
  * The studio's views whose name is not the CLI command that does what they do (one domain,
@@ -415,11 +463,27 @@ export async function withStore<T>(
       await store.close();
       for (const file of [path, `${path}-wal`, `${path}-shm`]) rmSync(file, { force: true });
     }
-    throw withRunsHint(error, path);
+    throw withRunsHint(withProjectScope(error, path), path);
   } finally {
     await store.close();
     unfinishedProjects.delete(path);
   }
+}
+
+/**
+ * The reasons of errors whose suggested command (worded by a service with the placeholder
+ * `-p <project>`) is for the project the command opened, whichever command met them
+ * (`train`, `affinity`, `restart`, …): trainingJobs.ts oneLabelledClassError. Others keep
+ * the placeholder unless their command words it ({@link withScope}): e.g. `import <csv> -p
+ * <project>` may mean another project.
+ */
+const PROJECT_SCOPED_REASONS: ReadonlySet<unknown> = new Set(['TASK_ONE_LABELLED_CLASS']);
+
+/** `error` with `-p <project>` as `-p FILE` (`path`) when its reason is {@link PROJECT_SCOPED_REASONS}. */
+function withProjectScope(error: unknown, path: string): unknown {
+  if (!(error instanceof MtlError) || !PROJECT_SCOPED_REASONS.has(error.details?.reason))
+    return error;
+  return withScope(error, `-p ${shellWord(path)}`);
 }
 
 /**

@@ -140,14 +140,15 @@ export async function resolveCsvFormat(
   if (kind !== null) {
     // Before any encoding check: no encoding reads a PNG or a gzip as a table, and encoding
     // advice sent a new user round a loop (binary → utf-16le → latin1 → binary).
-    throw csvError(
-      { file },
-      `is not a CSV or text table: it is ${FILE_KIND_NAMES[kind]}; ${fileKindAdvice(kind, path)}`,
+    // "img.csv is not a CSV …", not csvError's "img.csv: is not …" (found by a new user).
+    throw new MtlError(
       'CSV_ENCODING',
+      `${file} is not a CSV or text table: it is ${FILE_KIND_NAMES[kind]}; ${fileKindAdvice(kind, path)}`,
       reasonDetails(
         'NOT_A_TABLE',
         { file, kind: FILE_KIND_NAMES[kind], advice: fileKindAdvice(kind, path) },
         {
+          file,
           kind,
           phrases: {
             kind: { key: `errors.fileKinds.${kind}` },

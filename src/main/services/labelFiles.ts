@@ -4,6 +4,7 @@
  * 'import', reporting the labels that conflict with the project's.
  */
 import { quotedNames, similarClass, similarClassWarning } from '../../shared/classList';
+import { didYouMean } from '../../shared/similarName';
 import Papa from 'papaparse';
 import type { LabelConflict, LabelsFileWritten, LabelsImport } from '../../shared/contract';
 import type { ColumnType, TaskInfo } from '../../shared/domain';
@@ -60,7 +61,10 @@ export async function exportLabels(
       `Dataset "${dataset.name}" has no task "${options.task}"; tasks: ${quotedNames(
         allTasks.map((t) => t.name),
         'none',
-      )}.`,
+      )}.${didYouMean(
+        options.task,
+        allTasks.map((t) => t.name),
+      )}`,
     );
   }
   const image = dataset.columns.find((c) => c.type === 'image') ?? null;
@@ -145,7 +149,10 @@ export async function importLabels(
         `not a task of dataset "${dataset.name}" (tasks: ${quotedNames(
           tasks.map((t) => t.name),
           'none',
-        )})`,
+        )};${didYouMean(
+          name,
+          tasks.map((t) => t.name),
+        )})`.replace(/;\)$/, ')'),
       );
     }
     const type = dataset.columns.find((c) => c.name === task.targetColumn)!.type;

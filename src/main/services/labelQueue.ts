@@ -8,6 +8,7 @@
 import type { LabelQueueItem, LabelStrategy, LabelSuggestion } from '../../shared/contract';
 import type { RunInfo, TaskInfo } from '../../shared/domain';
 import { quotedNames } from '../../shared/classList';
+import { didYouMean } from '../../shared/similarName';
 import { MtlError } from '../../shared/errors';
 import { topClass, uncertaintyOrder, type QueueCandidate } from '../engine/activeLearning';
 import { booleanNamesOfClasses } from '../data/cellValues';
@@ -252,7 +253,7 @@ export function rankDisagreements(
   if (task !== undefined && !predictions.tasks.has(task)) {
     throw new MtlError(
       'BAD_REQUEST',
-      `Run ${predictions.run.id} did not train task "${task}"; its tasks: ${quotedNames([...predictions.tasks.keys()], 'none')}.`,
+      `Run ${predictions.run.id} did not train task "${task}"; its tasks: ${quotedNames([...predictions.tasks.keys()], 'none')}.${didYouMean(task, [...predictions.tasks.keys()])}`,
     );
   }
   const candidates: QueueCandidate[] = [];

@@ -7,6 +7,7 @@
 import type { SplitClassCounts, SplitPreview, SplitSummary } from '../../shared/contract';
 import type { SplitInfo, SplitName, TaskInfo } from '../../shared/domain';
 import { quotedNames } from '../../shared/classList';
+import { didYouMean } from '../../shared/similarName';
 import { MtlError } from '../../shared/errors';
 import { testRowsInTraining } from '../data/duplicateRows';
 import { cellToLabel } from '../engine/preprocessing';
@@ -35,7 +36,10 @@ function findTask(tasks: TaskInfo[], name: string): TaskInfo {
       `No task "${name}"; tasks: ${quotedNames(
         tasks.map((t) => t.name),
         'none',
-      )}.`,
+      )}.${didYouMean(
+        name,
+        tasks.map((t) => t.name),
+      )}`,
     );
   }
   return task;

@@ -3,6 +3,7 @@
  * about them: classes, class balance, label coverage and warnings.
  */
 import { quotedNames } from '../../shared/classList';
+import { didYouMean } from '../../shared/similarName';
 import type { Cell, TaskWarning } from '../../shared/contract';
 import type { ColumnInfo, TaskInfo } from '../../shared/domain';
 import { MtlError, reasonDetails } from '../../shared/errors';
@@ -133,7 +134,9 @@ export const MAX_LEAKAGE_VALUES = 50;
  * derived from the target (e.g. `label_name` next to `label`). Inputs with fewer than two
  * values, more than {@link MAX_LEAKAGE_VALUES}, more than half as many values as rows
  * (most values seen once: no evidence), or that occur on fewer than half of the labelled
- * rows are not flagged.
+ * rows are not flagged. Nor is any input of a task with fewer than two classes among its
+ * labels: one class goes with every value of every column (found by a new user: a task
+ * declared `--classes const=A,B` whose rows were all A was "determined exactly" by each input).
  * @param inputs input columns with their [n] values; @param labels [n] task labels (null = missing).
  * @returns one INPUT_DETERMINES_TARGET warning per such input.
  */
@@ -142,6 +145,7 @@ export function leakageWarnings(
   labels: readonly (string | null)[],
 ): TaskWarning[] {
   const labelled = labels.filter((l) => l !== null).length;
+  if (new Set(labels.filter((l) => l !== null)).size < 2) return [];
   const warnings: TaskWarning[] = [];
   for (const { column, values } of inputs) {
     if (column.type === 'text' || column.type === 'image') continue;
@@ -221,6 +225,19 @@ function balanceWarningText(
 }
 
 /**
+ * The refusal of `--remove NAME` (`name`) that is none of `tasks`, the dataset's tasks:
+ * "No task "OCUPATION" to remove; tasks: "INCOME", "OCCUPATION". Did you mean "OCCUPATION"?"
+ * (found by a new user: it listed neither the tasks nor a suggestion).
+ */
+export function noTaskToRemove(name: string, tasks: readonly { name: string }[]): MtlError {
+  const names = tasks.map((t) => t.name);
+  return new MtlError(
+    'TASK_INVALID',
+    `No task "${name}" to remove; tasks: ${quotedNames(names, 'none')}.${didYouMean(name, names)}`,
+  );
+}
+
+/**
  * Creates tasks on a dataset, first removing the tasks named in `replace` in the same
  * transaction (a refused request keeps them: `--remove T --add T --classes T=…`).
  * @returns the created tasks with their class balance.
@@ -244,7 +261,7 @@ export async function defineTasks(
   const existing = await store.tasks.list(datasetId);
   const replacing = replace.map((name) => {
     const task = existing.find((t) => t.name === name);
-    if (!task) throw new MtlError('TASK_INVALID', `No task "${name}" to remove.`);
+    if (!task) throw noTaskToRemove(name, existing);
     return task.id;
   });
   const checked: { task: Omit<TaskInfo, 'id'>; column: ColumnInfo; values: readonly Cell[] }[] = [];

@@ -9,6 +9,8 @@
  */
 import type { DatasetInfo, SplitInfo, SplitName, TrainConfig } from '../../shared/domain';
 import { quotedNames } from '../../shared/classList';
+import { shellWord } from '../../shared/shellWord';
+import { didYouMean } from '../../shared/similarName';
 import { MtlError, reasonDetails } from '../../shared/errors';
 import type { ImageJobInput, TrainingJobInput } from '../engine/job';
 import type { RawColumn } from '../engine/preprocessing';
@@ -193,7 +195,7 @@ export function neverLabelledError(
  * services/crossValidation.ts (found by a new user: `train --tasks typ` stored a "failed"
  * cross-validation that advised continuing it).
  * @throws MtlError('TASK_INVALID') for the first unknown name: "No task "typ" on dataset
- *   "zoo"; tasks: "type"."
+ *   "zoo"; tasks: "type". Did you mean "type"?" (shared/similarName.ts)."
  */
 export function tasksByName<T extends { name: string }>(
   dataset: Pick<DatasetInfo, 'name'>,
@@ -208,7 +210,10 @@ export function tasksByName<T extends { name: string }>(
         `No task "${name}" on dataset "${dataset.name}"; tasks: ${quotedNames(
           allTasks.map((x) => x.name),
           'none',
-        )}.`,
+        )}.${didYouMean(
+          name,
+          allTasks.map((x) => x.name),
+        )}`,
       );
     }
     return t;
@@ -221,7 +226,8 @@ export function tasksByName<T extends { name: string }>(
  * (found by a new user: a "failed" cross-validation that advised continuing it, which
  * failed the same way). Reads the tasks' target columns only.
  * @param tasks task names (unknown names are left to the training's own check).
- * @throws {@link neverLabelledError} when a task has no labelled row.
+ * @throws {@link neverLabelledError} when a task has no labelled row; {@link
+ *   oneLabelledClassError} when a task's labelled rows carry one class.
  */
 export async function checkTasksLabelled(
   store: ProjectStore,
@@ -238,6 +244,35 @@ export async function checkTasksLabelled(
     .filter((t) => values[t.targetColumn].every((v) => v === null))
     .map((t) => ({ task: t.name, labelled: 0, rows: rowIds.length }));
   if (never.length > 0) throw neverLabelledError(never, tasks.length);
+  for (const t of known) {
+    const oneClass = oneLabelledClassError(t, values[t.targetColumn]);
+    if (oneClass) throw oneClass;
+  }
+}
+
+/**
+ * The TASK_INVALID error (reason TASK_ONE_LABELLED_CLASS) for a task whose labelled rows all
+ * carry one class (classes declared with `--classes const=A,B`, only A labelled). Found by a
+ * new user: such a task trained and scored 1.000, as a model that always answers "A" does.
+ * Thrown by {@link prepareJob} and, before a cross-validation is stored, by
+ * {@link checkTasksLabelled}.
+ * @param labels the task's labels over the rows (null: unlabelled), at least one labelled.
+ * @returns the error, or null when the labelled rows carry two classes or more.
+ */
+export function oneLabelledClassError(
+  task: { name: string; datasetId: number },
+  labels: readonly unknown[],
+): MtlError | null {
+  const labelled = labels.filter((v) => v !== null);
+  const classes = new Set(labelled.map(String));
+  if (classes.size !== 1) return null;
+  const [className] = classes;
+  const rows = labelled.length;
+  return new MtlError(
+    'TASK_INVALID',
+    `Task "${task.name}" has labelled rows of one class only ("${className}", ${rows} ${rows === 1 ? 'row' : 'rows'}): a model learns nothing from them and would score 1.000 by always answering "${className}"; label rows of its other classes first (mtl-studio labels import, or the Label view in the studio), or leave the task out of the run (--tasks, or remove it: mtl-studio tasks -p <project> -d ${task.datasetId} --remove ${shellWord(task.name)}).`,
+    reasonDetails('TASK_ONE_LABELLED_CLASS', { task: task.name, className, rows }),
+  );
 }
 
 /**
@@ -263,7 +298,8 @@ function unscoredTasks(
  * pixels themselves ([rows, height, width, channels] in row order).
  * @throws MtlError('TASK_INVALID') for an unknown task name, a static weight for a task not
  *   trained ({@link checkTaskWeights}) or a dataset without tasks;
- *   MtlError('SPLIT_INVALID') when a task has no labelled row at all (reason
+ *   MtlError('TASK_INVALID') when a task's labelled rows carry one class ({@link
+ *   oneLabelledClassError}); MtlError('SPLIT_INVALID') when a task has no labelled row at all (reason
  *   TASK_NEVER_LABELLED) or none in the test split (details: {@link UnscoredTasksDetails};
  *   not with `options.unscored`);
  *   MtlError('NOT_FOUND') for an image dataset without decoded pixels.
@@ -330,6 +366,10 @@ export async function prepareJob(
   const neverLabelled = unscored.filter((u) => u.labelled === 0);
   if (neverLabelled.length > 0 && !options.unscored)
     throw neverLabelledError(neverLabelled, tasks.length);
+  for (const t of tasks) {
+    const oneClass = oneLabelledClassError(t, keep(values[t.targetColumn]));
+    if (oneClass) throw oneClass;
+  }
   if (unscored.length > 0 && !options.unscored) {
     const [first] = unscored;
     const everyTask = unscored.length === tasks.length;
@@ -415,7 +455,7 @@ export function checkTaskWeights(
   if (unknown !== undefined)
     throw new MtlError(
       'TASK_INVALID',
-      `Static weight for unknown task "${unknown}"; tasks: ${quotedNames(tasks, 'none')}.`,
+      `Static weight for unknown task "${unknown}"; tasks: ${quotedNames(tasks, 'none')}.${didYouMean(unknown, tasks)}`,
     );
 }
 

@@ -67,6 +67,7 @@ export const REASON_PLURAL_PARAM: Readonly<Record<string, string>> = {
   TASK_ONE_CLASS: 'count',
   TASK_NO_TEST_LABELS: 'rows',
   TASK_NEVER_LABELLED: 'rows',
+  TASK_ONE_LABELLED_CLASS: 'rows',
   NO_TASK_TEST_LABELS: 'rows',
   KEEP_COLUMNS_UNKNOWN: 'count',
   KEEP_COLUMNS_UNKNOWN_SIMILAR: 'count',

@@ -24,7 +24,15 @@ import type { KnownRows } from '../../data/duplicateRows';
 const predictModule = () => import('../../export/predict');
 const exportsService = () => import('../../services/exports');
 import { printJson, score, STDOUT, table } from '../output';
-import { abortOnInterrupt, cancelledDetails, int, isJson, progress, withStore } from '../program';
+import {
+  abortOnInterrupt,
+  cancelledDetails,
+  int,
+  isJson,
+  progress,
+  resolveDataset,
+  withStore,
+} from '../program';
 import type { ProjectStore } from '../../store/projectStore';
 import { finalModelNote, runForModel, type FinalModelNote, type FoldRunNote } from './runModel';
 
@@ -414,6 +422,8 @@ function registerPredictCommand(program: Command): void {
               final,
             } = await runForModel(store, opts.run!, opts.project!);
             Object.assign(chosen, { fold, final });
+            // An unknown --dataset is refused as every command's -d is (naming the datasets).
+            if (opts.dataset !== undefined) await resolveDataset(store, opts.dataset);
             // A file's scores count the rows the run trained on (found by a new user: a final
             // model's own rows were scored as if held out).
             chosen.training = async (predictor) => {

@@ -7,7 +7,7 @@ import type { AutoSearch, FoldSchemeInfo, RunInfo } from '../../../shared/domain
 import { finalModelRows } from '../../../shared/finalModel';
 import type { ProjectStore } from '../../store/projectStore';
 import { method, printJson, seconds, table } from '../output';
-import { int, isJson, withStore } from '../program';
+import { int, isJson, resolveDataset, withStore } from '../program';
 import {
   AUTO_SEARCH_JSON_HELP,
   autoSearchesOf,
@@ -60,6 +60,9 @@ ${AUTO_SEARCH_JSON_HELP}`,
         opts.project,
         false,
         async (store) => {
+          // An unknown -d is refused as every command's is (found by a new user: `runs -d 9`
+          // printed an empty table), naming the project's datasets.
+          if (opts.dataset !== undefined) await resolveDataset(store, opts.dataset);
           const runs = await store.training.listRuns(opts.dataset);
           const searches = isJson()
             ? await autoSearchesOf(store, runs)

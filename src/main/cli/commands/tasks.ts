@@ -10,6 +10,7 @@ import {
   splitClassList,
 } from '../../../shared/classList';
 import { MtlError } from '../../../shared/errors';
+import { didYouMean } from '../../../shared/similarName';
 import { printJson, table } from '../output';
 import { int, isJson, resolveDataset, withStore } from '../program';
 import { taskListOption } from './trainOptions';
@@ -185,7 +186,7 @@ export function registerTaskCommands(program: Command): void {
         classes?: Record<string, string[]>;
         new?: { name: string; classes: string[] }[];
       }) => {
-        const { createLabelTasks, defineTasks, listTaskSummaries } =
+        const { createLabelTasks, defineTasks, listTaskSummaries, noTaskToRemove } =
           await import('../../services/tasks');
         const summaries = await withStore(opts.project, false, async (store) => {
           const datasetId = await resolveDataset(store, opts.dataset);
@@ -232,7 +233,7 @@ export function registerTaskCommands(program: Command): void {
             if (stray.length > 0) {
               throw new MtlError(
                 'BAD_REQUEST',
-                `--classes names ${stray.length === 1 ? 'a column' : 'columns'} not being added: ${stray.join(', ')}.`,
+                `--classes names ${stray.length === 1 ? 'a column' : 'columns'} not being added: ${stray.join(', ')}.${stray.map((c) => didYouMean(c, opts.add!).replace(/\?$/, ` for "${c}"?`)).join('')}`,
               );
             }
           }
@@ -255,7 +256,7 @@ export function registerTaskCommands(program: Command): void {
             const tasks = await store.tasks.list(datasetId);
             const ids = (opts.remove ?? []).map((name) => {
               const task = tasks.find((t) => t.name === name);
-              if (!task) throw new MtlError('TASK_INVALID', `No task "${name}" to remove.`);
+              if (!task) throw noTaskToRemove(name, tasks);
               return task.id;
             });
             // In one transaction: a task a run trains refuses the removal of all. Nothing to

@@ -62,6 +62,7 @@ import {
   type TrainCommandOptions,
 } from './trainOptions';
 import { runJson } from './runModel';
+import { trainedRunWarnings } from './runWarnings';
 import {
   autoBudgetLine,
   continuingLine,
@@ -409,10 +410,13 @@ export function registerTrainingCommands(program: Command): void {
                 );
               },
             );
+            // Said again as a fresh run's `train` says them (the leakage of its test split …).
+            const scope = await scopeWords(store, opts.project, run.datasetId, undefined);
             return {
               run,
               last: (await store.training.listEpochs(runId)).at(-1),
               perTask: await bestEpochPerTaskOf(store, run),
+              warnings: await trainedRunWarnings(store, run, scope),
             };
           });
           // Each task's kept epoch beside the run's `bestEpoch`, as a new run's summary says them.
@@ -420,6 +424,7 @@ export function registerTrainingCommands(program: Command): void {
           if (isJson())
             return printJson({
               run: perTask ? { ...resumed.run, bestEpochPerTask: perTask } : resumed.run,
+              ...warningsOf(resumed.warnings),
             });
           return printRun(resumed.run, resumed.last, perTask);
         }

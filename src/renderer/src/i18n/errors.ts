@@ -209,6 +209,8 @@ export const en = {
         'Cross-validation #{id} already has a final model: run {run}. Its labels have not changed since, so another would be the same model; delete it first to train it again, or use it',
       TASK_NEVER_LABELLED:
         'Task “{task}” has no labelled row at all ({rows} row in all), so the run could not be trained or scored; label some of its rows first (the Label view) | Task “{task}” has no labelled row at all ({rows} rows in all), so the run could not be trained or scored; label some of its rows first (the Label view)',
+      TASK_ONE_LABELLED_CLASS:
+        'Task “{task}” has labelled rows of one class only (“{className}”, {rows} row): a model learns nothing from them; label rows of its other classes first (the Label view), or leave the task out of the run | Task “{task}” has labelled rows of one class only (“{className}”, {rows} rows): a model learns nothing from them; label rows of its other classes first (the Label view), or leave the task out of the run',
       NO_TASK_TEST_LABELS:
         'No task has a labelled row in the test split ({rows} row in all): too few labelled rows for a test split; cross-validate instead, or label more rows | No task has a labelled row in the test split ({rows} rows in all): too few labelled rows for a test split; cross-validate instead, or label more rows',
       TRUNK_MLP_ON_IMAGES:
@@ -482,6 +484,8 @@ export const zhCN: typeof en = {
         '交叉验证 #{id} 已有最终模型：运行 {run}。此后标注没有变化，再训练一个也是同一个模型；如需重新训练请先删除它，或直接使用它',
       TASK_NEVER_LABELLED:
         '任务“{task}”没有任何已标注的行（共 {rows} 行），因此无法训练或评分；请先标注它的一些行（标注视图）',
+      TASK_ONE_LABELLED_CLASS:
+        '任务“{task}”的已标注行只有一个类别（“{className}”，共 {rows} 行）：模型无法从中学到任何东西；请先标注它其他类别的行（标注视图），或在本次训练中不选此任务',
       NO_TASK_TEST_LABELS:
         '没有任何任务在测试集中有已标注的行（共 {rows} 行）：已标注的行太少，无法划分测试集；请改用交叉验证，或标注更多行',
       TRUNK_MLP_ON_IMAGES:
