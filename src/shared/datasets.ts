@@ -161,6 +161,16 @@ export interface PixelImage {
  */
 export const MAX_DATASET_COLUMNS = 1999;
 
+/**
+ * Most characters a name may have: a column's (import refuses a longer header name, naming
+ * the file and the column's position), hence a task's (a task is named after its target
+ * column by default) and a class's. Every contract schema of such a name uses it, so a
+ * column import accepts can be a task everywhere: training, cross-validation, Auto, task
+ * affinity, predict, export, report and the CLI's --tasks. Generous on purpose: long
+ * descriptive headers (survey questions, 200–300 characters) are common.
+ */
+export const MAX_NAME_LENGTH = 1000;
+
 /** An imported dataset (one table of rows) in a project. */
 export interface DatasetInfo {
   id: number;

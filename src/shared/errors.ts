@@ -174,6 +174,11 @@ export const ERROR_REASONS = {
   /** A header (or first record) wider than a dataset may be (MAX_DATASET_COLUMNS). */
   CSV_TOO_MANY_COLUMNS: ['file', 'line', 'count', 'max'],
   /**
+   * A header name longer than a name may be (MAX_NAME_LENGTH): the column's 1-based
+   * `position`, the name's first 40 characters (`start`), its `length` and the limit.
+   */
+  CSV_COLUMN_NAME_TOO_LONG: ['file', 'line', 'position', 'start', 'length', 'max'],
+  /**
    * A file refused when read with a chosen delimiter that does not occur in its header (line
    * `line`), which so reads as one column; `detected`: the delimiter detection finds there
    * (each worded as a message names it: "';'", "tab").

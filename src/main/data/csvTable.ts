@@ -5,7 +5,7 @@
  */
 import { basename } from 'node:path';
 import { counted } from '../../shared/counted';
-import { MAX_DATASET_COLUMNS } from '../../shared/domain';
+import { MAX_DATASET_COLUMNS, MAX_NAME_LENGTH } from '../../shared/domain';
 import { reasonDetails } from '../../shared/errors';
 import { trimCell } from './cellValues';
 import { csvError } from './csvErrors';
@@ -177,6 +177,39 @@ export function checkColumnCount(columns: number, file: string, line: number): v
       'CSV_TOO_MANY_COLUMNS',
       { file, line, count: columns, max: MAX_DATASET_COLUMNS },
       { columns, maxColumns: MAX_DATASET_COLUMNS },
+    ),
+  );
+}
+
+/**
+ * Check that every header name fits MAX_NAME_LENGTH characters (UTF-16 code units, as
+ * JavaScript and zod count them), the limit of a column, task and class name in every
+ * channel: a name import accepts must be usable as a task everywhere.
+ * @param names the header's column names (trimmed and named: see {@link nameHeader})
+ * @param line 1-based file line of the header
+ * @param positions 0-based header positions of `names` (default: 0, 1, 2 …)
+ * @throws MtlError('CSV_PARSE') for the first name that is longer, naming the file, the
+ *   line, the column's 1-based position, the name's length and the limit.
+ */
+export function checkNameLengths(
+  names: string[],
+  file: string,
+  line: number,
+  positions: number[] = names.map((_, i) => i),
+): void {
+  const k = names.findIndex((name) => name.length > MAX_NAME_LENGTH);
+  if (k < 0) return;
+  const at = positions[k];
+  const length = names[k].length;
+  const start = names[k].slice(0, 40);
+  throw csvError(
+    { file, line },
+    `the name of column ${at + 1} ("${start}…") has ${length} characters; a column name can have at most ${MAX_NAME_LENGTH} characters: shorten it in the header`,
+    'CSV_PARSE',
+    reasonDetails(
+      'CSV_COLUMN_NAME_TOO_LONG',
+      { file, line, position: at + 1, start, length, max: MAX_NAME_LENGTH },
+      { position: at + 1, length, maxLength: MAX_NAME_LENGTH },
     ),
   );
 }
@@ -435,6 +468,8 @@ export async function openCsvTable(
         headerLine,
         options.forDataset || options.renameDuplicates,
       ));
+      // After naming: a duplicate's `.1` suffix may carry a name past the limit.
+      if (options.forDataset) checkNameLengths(header, file, headerLine);
     } else {
       header = generatedColumnNames(firstRecord.fields.length);
     }
@@ -591,6 +626,8 @@ export async function openCsvByteTable(
         headerLine,
         options.forDataset || options.renameDuplicates,
       ));
+      // After naming: a duplicate's `.1` suffix may carry a name past the limit.
+      if (options.forDataset) checkNameLengths(header, file, headerLine);
     } else {
       header = generatedColumnNames(firstFields.length);
     }

@@ -13,6 +13,7 @@ import type {
   PixelSettings,
 } from '../assets';
 import { columnName, event, id, invoke, path } from './channels';
+import { MAX_DATASET_NAME } from './datasets';
 
 /** A thumbnail of one row, as a data URL. */
 export interface AssetThumbnail {
@@ -54,14 +55,13 @@ export interface AssetProgressEvent extends ImageImportProgress {
 export const MAX_THUMBNAIL_ROWS = 500;
 
 const importId = z.string().min(1).max(100);
-const name = z.string().min(1).max(200);
 
 /** How a folder or manifest is read (preview and import alike). */
 const imageSource = {
   /** 'auto' (default): a file is a manifest; a folder with manifest.csv uses it; else folders or flat. */
   layout: z.enum(['auto', 'folders', 'manifest', 'flat']).optional(),
   /** Layout 'folders': label column names, one per folder level from the top. */
-  tasksFromFolders: z.array(name).max(20).optional(),
+  tasksFromFolders: z.array(columnName).max(20).optional(),
   /** Layout 'manifest': the path column and the label columns. */
   pathColumn: columnName.optional(),
   labelColumns: z.array(columnName).max(1000).optional(),
@@ -82,7 +82,7 @@ export const ASSETS_INVOKE = {
       /** Chosen by the UI, so it can cancel the import and match progress events. */
       importId,
       path,
-      name: name.optional(),
+      name: z.string().min(1).max(MAX_DATASET_NAME).optional(),
       /** Square input size in pixels (default 64). */
       size: z.number().int().min(8).max(512).optional(),
       colour: z.enum(['rgb', 'grey']).optional(),

@@ -4,6 +4,7 @@
  * domain files share. Nothing here imports Node or Electron.
  */
 import { z } from 'zod';
+import { MAX_NAME_LENGTH } from '../datasets';
 
 /** A row id of SQLite: a positive integer. */
 export const id = z.number().int().positive();
@@ -11,8 +12,18 @@ export const id = z.number().int().positive();
 export const path = z.string().min(1).max(4096);
 /** A stored cell value. */
 export const cell = z.union([z.number(), z.string().max(10_000), z.null()]);
-/** A column name as imported. */
-export const columnName = z.string().min(1).max(1000);
+/**
+ * A column name as imported: at most MAX_NAME_LENGTH characters, the limit import checks
+ * (data/csvTable.ts checkNameLengths), so every name import accepts passes every channel.
+ */
+export const columnName = z.string().min(1).max(MAX_NAME_LENGTH);
+/**
+ * A task's name: by default its target column's name, so as long as a column name may be
+ * (a shorter limit made a task on a long-named column definable but never trainable).
+ */
+export const taskName = z.string().min(1).max(MAX_NAME_LENGTH);
+/** A class name (a categorical value or a label typed in), as long as a name may be. */
+export const className = z.string().min(1).max(MAX_NAME_LENGTH);
 /** A column type. */
 export const columnType = z.enum(['numeric', 'categorical', 'boolean', 'text', 'image']);
 /** A column role. */

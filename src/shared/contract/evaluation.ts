@@ -3,7 +3,7 @@
  */
 import { z } from 'zod';
 import type { CrossValidationSummary, RunInfo, TaskAffinityMethod } from '../domain';
-import { id, invoke, MAX_PAGE_ROWS } from './channels';
+import { id, invoke, MAX_PAGE_ROWS, taskName } from './channels';
 import type { Cell } from './datasets';
 
 /** One completed run in the comparison, with Δm against its single-task baseline. */
@@ -86,7 +86,7 @@ export const EVALUATION_INVOKE = {
   'compare.affinity': invoke<TaskAffinityView>()(
     z.strictObject({
       datasetId: id,
-      tasks: z.array(z.string().min(1).max(200)).min(2).max(8).optional(),
+      tasks: z.array(taskName).min(2).max(8).optional(),
     }),
   ),
   /**
@@ -96,13 +96,13 @@ export const EVALUATION_INVOKE = {
   'compare.storedAffinity': invoke<TaskAffinityView | null>()(
     z.strictObject({
       datasetId: id,
-      tasks: z.array(z.string().min(1).max(200)).min(2).max(8).optional(),
+      tasks: z.array(taskName).min(2).max(8).optional(),
     }),
   ),
   'compare.confusionRows': invoke<ConfusionRows>()(
     z.strictObject({
       runId: id,
-      task: z.string().min(1).max(200),
+      task: taskName,
       trueClass: z.number().int().min(0),
       predictedClass: z.number().int().min(0),
       offset: z.number().int().min(0).optional(),
@@ -116,7 +116,7 @@ export const EVALUATION_INVOKE = {
   'compare.crossValidationCellRows': invoke<ConfusionRows>()(
     z.strictObject({
       evaluationId: id,
-      task: z.string().min(1).max(200),
+      task: taskName,
       trueClass: z.number().int().min(0),
       predictedClass: z.number().int().min(0),
       offset: z.number().int().min(0).optional(),

@@ -6,7 +6,7 @@ import type { FormulaCells } from '../formulaCells';
 import { z } from 'zod';
 import type { ImageColour, ImageFit } from '../assets';
 import type { EncodingNote } from '../encodings';
-import { id, invoke, path } from './channels';
+import { columnName, id, invoke, path } from './channels';
 import type { SkippedLines } from './datasets';
 
 /** A model bundle that was written and verified. */
@@ -214,9 +214,7 @@ export interface SkippedImageView {
 /** The run's input columns a CSV file lacks: refused (default) or imputed as missing cells. */
 const missingColumns = z.enum(['refuse', 'impute']).optional();
 
-const keepColumns = z
-  .union([z.literal('all'), z.array(z.string().min(1).max(1000)).min(1).max(10_000)])
-  .optional();
+const keepColumns = z.union([z.literal('all'), z.array(columnName).min(1).max(10_000)]).optional();
 
 /**
  * A CSV file's lines with a wrong number of fields (`predict --bad-lines`): refuse the file
@@ -225,7 +223,7 @@ const keepColumns = z
 const badLines = z.enum(['error', 'skip']).optional();
 
 /** A CSV file's id column to write beside each row (`predict --id`); null: none. */
-const idColumn = z.string().min(1).max(1000).nullable().optional();
+const idColumn = columnName.nullable().optional();
 
 /** What predicting a folder does with an image it cannot predict (`predict --on-corrupt`). */
 const onCorrupt = z.enum(['skip', 'refuse']).optional();

@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import type { LabelEvent, LabelSource, TaskInfo } from '../domain';
-import { event, id, invoke, path } from './channels';
+import { className, event, id, invoke, path, taskName } from './channels';
 import type { Cell } from './datasets';
 
 /** How the queue measures a model's uncertainty (see engine/activeLearning.ts). */
@@ -21,7 +21,6 @@ export const MAX_LABEL_CHANGES = 10_000;
  */
 export const RECENT_LABEL_EVENTS = 8;
 
-const taskName = z.string().min(1).max(200);
 /**
  * Which studio tab sends a label action: a string the tab chose once (a UUID kept in its
  * sessionStorage, so a reload keeps its history). Undo and Redo take back only the batches
@@ -29,7 +28,6 @@ const taskName = z.string().min(1).max(200);
  * The overview's stacks are the origin's.
  */
 const origin = z.string().min(1).max(100).optional();
-const className = z.string().min(1).max(1000);
 const strategy = z.enum(['least-confidence', 'margin', 'entropy']);
 
 /** Which items the Label view goes through. */
@@ -311,7 +309,7 @@ export const LABELS_INVOKE = {
    * page as `labels.changed` (kind 'addClass'); the answer is that batch's result.
    */
   'labels.addClass': invoke<LabelEditResult>()(
-    z.strictObject({ datasetId: id, task: taskName, className: className, origin }),
+    z.strictObject({ datasetId: id, task: taskName, className, origin }),
   ),
   'labels.history': invoke<LabelHistoryEntry[]>()(
     z.strictObject({

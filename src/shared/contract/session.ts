@@ -8,6 +8,7 @@ import { z } from 'zod';
 import type { AutoProgress } from '../domain';
 import type { ErrorPayload } from '../errors';
 import type { ProjectSummary } from './projects';
+import { MAX_NAME_LENGTH } from '../datasets';
 import { columnName, empty, event, id, invoke } from './channels';
 import { MAX_ROW_FILTERS, rowFilterSchema, type RowFilter } from './datasets';
 
@@ -108,7 +109,7 @@ export const trainDraftSchema = z.strictObject({
   lists: z
     .record(z.string().max(64), z.string().max(1000))
     .refine((r) => Object.keys(r).length <= 64, 'at most 64 fields'),
-  tasks: z.array(z.string().max(200)).max(100),
+  tasks: z.array(z.string().max(MAX_NAME_LENGTH)).max(100),
 });
 
 /** The session invoke channels: name → request schema and response type. */

@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import type { SplitInfo } from '../domain';
-import { event, id, invoke } from './channels';
+import { event, id, invoke, taskName } from './channels';
 
 /** Rows of each split, for one task: per class (in class order), and without a label. */
 export interface SplitClassCounts {
@@ -64,7 +64,7 @@ const splitSettings = {
     .min(0)
     .max(2 ** 31 - 1),
   /** Task whose classes each split gets in proportion; null for a plain random split. */
-  stratifyTask: z.string().min(1).max(200).nullable(),
+  stratifyTask: taskName.nullable(),
 };
 
 /** The splits invoke channels: name → request schema and response type. */
@@ -77,7 +77,7 @@ export const SPLITS_INVOKE = {
   'splits.create': invoke<SplitSummary>()(z.strictObject(splitSettings)),
   /** Counts of a stored split, per class of `task` (default: its stratification task). */
   'splits.describe': invoke<SplitPreview>()(
-    z.strictObject({ splitId: id, task: z.string().min(1).max(200).optional() }),
+    z.strictObject({ splitId: id, task: taskName.optional() }),
   ),
   /** Test rows of a cross-validation's folds that repeat a training row of their fold. */
   'splits.foldLeakage': invoke<FoldLeakage>()(z.strictObject({ schemeId: id })),

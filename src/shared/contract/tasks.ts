@@ -3,7 +3,8 @@
  */
 import { z } from 'zod';
 import type { ColumnInfo, ColumnType, TaskInfo } from '../domain';
-import { columnName, event, id, invoke } from './channels';
+import { MAX_NAME_LENGTH } from '../datasets';
+import { className, columnName, event, id, invoke, taskName } from './channels';
 
 /** Why a task (or a candidate target column) deserves attention; the UI translates it. */
 export interface TaskWarning {
@@ -70,8 +71,8 @@ export const TASKS_INVOKE = {
         .array(
           z.strictObject({
             column: columnName,
-            name: z.string().min(1).max(200).optional(),
-            classes: z.array(z.string().max(1000)).max(1000).optional(),
+            name: taskName.optional(),
+            classes: z.array(z.string().max(MAX_NAME_LENGTH)).max(1000).optional(),
             weight: z.number().min(0).finite().nullable().optional(),
           }),
         )
@@ -86,8 +87,8 @@ export const TASKS_INVOKE = {
   'tasks.create': invoke<TaskOverview[]>()(
     z.strictObject({
       datasetId: id,
-      name: z.string().min(1).max(200),
-      classes: z.array(z.string().min(1).max(1000)).min(2).max(1000),
+      name: taskName,
+      classes: z.array(className).min(2).max(1000),
     }),
   ),
   'tasks.delete': invoke<null>()(z.strictObject({ taskId: id })),

@@ -16,7 +16,7 @@ import {
 import type { ErrorPayload } from '../errors';
 import type { FinalModelAvailability } from '../finalModel';
 import { trainConfigSchema } from '../schemas';
-import { empty, event, id, invoke } from './channels';
+import { empty, event, id, invoke, taskName } from './channels';
 
 /**
  * What the studio's Auto fixes for every configuration it tries: the PLE trials' levels and
@@ -130,7 +130,7 @@ export const TRAINING_INVOKE = {
   'training.start': invoke<RunInfo>()(
     z.strictObject({
       datasetId: id,
-      tasks: z.array(z.string().min(1).max(200)).min(1).max(100).optional(),
+      tasks: z.array(taskName).min(1).max(100).optional(),
       config: trainConfigSchema.partial(),
       /** The split to train on; default: the dataset's newest (made if none). */
       splitId: id.optional(),
@@ -147,7 +147,7 @@ export const TRAINING_INVOKE = {
   'training.auto': invoke<RunInfo>()(
     z.strictObject({
       datasetId: id,
-      tasks: z.array(z.string().min(1).max(200)).min(1).max(100).optional(),
+      tasks: z.array(taskName).min(1).max(100).optional(),
       budgetSeconds: z.number().gt(0).max(MAX_AUTO_BUDGET_SECONDS).optional(),
       seed: z.number().int().optional(),
       /** Hyperband brackets per sweep (default 1: successive halving). */
@@ -174,7 +174,7 @@ export const TRAINING_INVOKE = {
   'training.crossValidate': invoke<CrossValidationInfo>()(
     z.strictObject({
       datasetId: id,
-      tasks: z.array(z.string().min(1).max(200)).min(1).max(100).optional(),
+      tasks: z.array(taskName).min(1).max(100).optional(),
       config: trainConfigSchema.partial(),
       auto: z
         .strictObject({

@@ -41,7 +41,7 @@ import {
 } from '../cellValues';
 import { csvError } from '../csvErrors';
 import { resolveCsvFormat, type CsvFormatOptions } from '../csvFormat';
-import { openCsvTable } from '../csvTable';
+import { checkNameLengths, openCsvTable } from '../csvTable';
 import { folderLevelNames } from './folderLevels';
 
 /** File extensions (lower case) read as images. */
@@ -444,6 +444,8 @@ async function readManifest(file: string, options: ImageSourceOptions): Promise<
       }
       return index;
     });
+    // The label columns become the dataset's columns (and tasks): as long as a header's may be.
+    checkNameLengths(labelColumns, table.file, table.headerLine, labelIndices);
     const entries: ImageEntry[] = [];
     // Normalised path -> where it was first listed, to refuse a file listed twice.
     const listed = new Map<string, { line: number; written: string; labels: (string | null)[] }>();

@@ -179,6 +179,8 @@ export const en = {
         '“{file}” line {line}, {columnAt}: a byte is not UTF-8 although the file is read as UTF-8; choose its encoding (latin1 reads every byte) or fix the byte',
       CSV_TOO_MANY_COLUMNS:
         '“{file}” line {line}: {count} columns; a dataset can have at most {max} columns',
+      CSV_COLUMN_NAME_TOO_LONG:
+        '“{file}” line {line}: the name of column {position} (“{start}…”) has {length} characters; a column name can have at most {max} characters: shorten it in the header',
       CSV_DELIMITER_NOT_IN_HEADER:
         '“{file}” line {line}: the delimiter {delimiter} does not occur in the header, so it reads as one column; the file looks delimited by {detected}: choose that delimiter, or Detect',
       DATASET_NAME_TAKEN: 'A dataset named “{name}” already exists: choose another name',
@@ -458,6 +460,8 @@ export const zhCN: typeof en = {
       CSV_INVALID_UTF8:
         '“{file}”第 {line} 行，{columnAt}：文件按 UTF-8 读取，但有一个字节不是 UTF-8；请选择文件的编码（latin1 可读取任何字节），或修正该字节',
       CSV_TOO_MANY_COLUMNS: '“{file}”第 {line} 行：共有 {count} 列；一个数据集最多可有 {max} 列',
+      CSV_COLUMN_NAME_TOO_LONG:
+        '“{file}”第 {line} 行：第 {position} 列的列名（“{start}…”）有 {length} 个字符；列名最多可有 {max} 个字符：请在表头中缩短它',
       CSV_DELIMITER_NOT_IN_HEADER:
         '“{file}”第 {line} 行：表头中没有分隔符 {delimiter}，因此整行被读成一列；该文件看起来以 {detected} 分隔：请选择该分隔符，或选择“自动检测”',
       DATASET_NAME_TAKEN: '已有名为“{name}”的数据集：请换一个名称',
