@@ -5,16 +5,21 @@
  * class-count line ran past the card's edge. A dataset renamed to 170 characters: the page
  * scrolled sideways (1668 px in a 1400 px window) and the header's project name was squeezed
  * to "Fa / te". Now each long text is cut with an ellipsis inside its box, whole in a title.
+ * A 281-character column (a survey question): in Tasks its name ran 2000 px past its card,
+ * Delete off screen, and the Add tasks picks' type lines ran into the names; now names wrap
+ * in their cards and each pick is its name (ellipsis, title) over its type line.
  * The expected geometry is the window's and the boxes' own edges, read in the page.
  *
  * Needs a Chromium: Debian's at /usr/bin/chromium or MTL_CHROMIUM; without one skipped,
  * saying why, or failing under CI (chromium.ts).
  */
-import { cp, mkdir } from 'node:fs/promises';
+import { cp, mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { importImagesInSession } from '../../src/main/services/assets';
+import { defineTasks } from '../../src/main/services/tasks';
 import { FASHION } from '../services/fashionFixture';
 import { describeInBrowser, openBrowserStudio, SHOTS, type BrowserStudio } from './harness';
 import { middleEllipsis } from '../../src/renderer/src/middleEllipsis';
@@ -22,8 +27,21 @@ import { middleEllipsis } from '../../src/renderer/src/middleEllipsis';
 /** A class folder's name as an ImageNet-style download has it: 119 characters. */
 const LONG_CLASS =
   'n01440764_tench_Tinca_tinca_freshwater_fish_of_the_carp_family_found_in_slow_moving_rivers_and_lakes_of_Europe_and_Asia';
+/** A table's target column as a new user's survey export has it: 281 characters. */
+const LONG_COLUMN = `target_with_a_really_long_name_${'x'.repeat(250)}`;
+/** A second one, not yet a task (offered in Add tasks): 281 characters. */
+const LONG_QUESTION = `question_not_yet_a_task_${'y'.repeat(257)}`;
+/** A table of short column names (species, island, …), for the Tasks view with ordinary names. */
+const PENGUINS = fileURLToPath(new URL('../fixtures/penguins.csv', import.meta.url));
 /** The dataset's new name: 170 characters. */
 const LONG_NAME = `Fashion-MNIST subset for the labelling experiment ${'x'.repeat(120)}`;
+
+/** A box as getBoundingClientRect() gives it (px; this folder has no DOM types). */
+interface Rect {
+  top: number;
+  bottom: number;
+  right: number;
+}
 
 let studio: BrowserStudio;
 let page: Page;
@@ -42,6 +60,19 @@ beforeAll(async () => {
           join(images, classes[i % 3], `${n}.png`),
         );
       }
+      // A table with two 281-character columns (dataset 'long-columns'), for the Tasks view:
+      // one a task already, one offered in Add tasks.
+      const table = join(folder, 'long-columns.csv');
+      const lines = [`x,${LONG_COLUMN},${LONG_QUESTION},t2`];
+      for (let i = 0; i < 30; i++)
+        lines.push(
+          `${i},${['p', 'q'][i % 2]},${['u', 'v'][(i >> 1) % 2]},${['a', 'b', 'c'][i % 3]}`,
+        );
+      await writeFile(table, `${lines.join('\n')}\n`);
+      const long = await session.importDataset('long-columns', table, {});
+      await defineTasks(session.requireStore(), long.id, [{ column: LONG_COLUMN }]);
+      // Short names (the penguins table): the Tasks view with ordinary names.
+      await session.importDataset('penguins', PENGUINS, {});
       const { dataset } = await importImagesInSession(session, 'long', images, { size: 28 });
       // The folder level 'label' is a task from the import on (importImagesWithTasks).
       await session.updateUi({ view: 'labels', datasetId: dataset.id });
@@ -53,10 +84,38 @@ beforeAll(async () => {
 
 afterAll(() => studio?.close());
 
-/** How far the page scrolls sideways (px): 0 when nothing is wider than the window. */
+/**
+ * How far the page scrolls sideways (px): 0 when nothing is wider than the window. Both the
+ * document and the view's own scroll box (.content, overflow: auto) count.
+ */
 function sidewaysOverflow(): Promise<number> {
   // A script text: this folder is type-checked without the DOM's types.
-  return page.evaluate<number>('document.documentElement.scrollWidth - window.innerWidth');
+  return page.evaluate<number>(`(() => {
+    const content = document.querySelector('.content');
+    return Math.max(
+      document.documentElement.scrollWidth - window.innerWidth,
+      content ? content.scrollWidth - content.clientWidth : 0,
+    );
+  })()`);
+}
+
+/** Selects the dataset named `name` in the header's list and opens the Tasks view. */
+async function showDataset(name: string): Promise<void> {
+  const select = page.getByTestId('dataset-select');
+  const value = await select.locator('option', { hasText: `${name} ·` }).getAttribute('value');
+  await select.selectOption(value!);
+  await page.getByTestId('nav-tasks').click();
+  await page.getByTestId('task-wizard').waitFor();
+}
+
+/** The boxes of every Add tasks pick: its name, its type line, the whole pick (px). */
+function readPicks(): Promise<{ name: Rect; meta: Rect; pick: Rect }[]> {
+  return page.evaluate<{ name: Rect; meta: Rect; pick: Rect }[]>(`(() =>
+    [...document.querySelectorAll('.pick')].map((p) => ({
+      name: p.querySelector('.pick-name').getBoundingClientRect().toJSON(),
+      meta: p.querySelector('.pick-meta').getBoundingClientRect().toJSON(),
+      pick: p.getBoundingClientRect().toJSON(),
+    })))()`);
 }
 
 describeInBrowser('long names', () => {
@@ -126,6 +185,76 @@ describeInBrowser('long names', () => {
     for (const view of ['tasks', 'labels', 'train', 'compare', 'predict', 'export']) {
       await page.getByTestId(`nav-${view}`).click();
       expect(await sidewaysOverflow(), view).toBe(0);
+    }
+  });
+
+  it('keep the Tasks view inside the window with 281-character columns', async () => {
+    await page.setViewportSize({ width: 1400, height: 900 });
+    await showDataset('long-columns');
+    const del = page.getByTestId(`delete-task-${LONG_COLUMN}`);
+    await del.waitFor();
+    await page.getByTestId(`pick-${LONG_QUESTION}`).check();
+    await page.getByTestId('pick-t2').check();
+    await page.getByTestId('candidate-t2').waitFor();
+    await page.getByTestId(`candidate-${LONG_QUESTION}`).waitFor();
+    await page.screenshot({ path: join(SHOTS, 'long-names-tasks.png'), fullPage: true });
+    // No sideways scroll: the page is no wider than the window.
+    expect(await sidewaysOverflow()).toBe(0);
+    // The long-named task's Delete button is on screen, inside its card, and its name and the
+    // picked column's name wrap inside their cards.
+    const box = (await del.boundingBox())!;
+    const card = (await page.getByTestId(`task-${LONG_COLUMN}`).boundingBox())!;
+    expect(box.x).toBeGreaterThanOrEqual(0);
+    expect(box.x + box.width).toBeLessThanOrEqual(1400);
+    expect(box.x + box.width).toBeLessThanOrEqual(card.x + card.width);
+    for (const id of [`task-${LONG_COLUMN}`, `candidate-${LONG_QUESTION}`]) {
+      const inCard = await page.evaluate<{
+        card: Rect;
+        texts: (Rect & { spills: number })[];
+      }>(`(() => {
+        const card = document.querySelector(${JSON.stringify(`[data-testid="${id}"]`)});
+        return {
+          card: card.getBoundingClientRect().toJSON(),
+          texts: [...card.querySelectorAll('h3, .long-text')].map((e) => ({
+            ...e.getBoundingClientRect().toJSON(),
+            spills: e.scrollWidth - e.clientWidth,
+          })),
+        };
+      })()`);
+      expect(inCard.texts.length, id).toBeGreaterThanOrEqual(1);
+      for (const text of inCard.texts) {
+        expect(text.right, id).toBeLessThanOrEqual(inCard.card.right + 0.5);
+        expect(text.spills, id).toBeLessThanOrEqual(0);
+      }
+    }
+    expect(await page.getByTestId(`task-${LONG_COLUMN}`).locator('h3').getAttribute('title')).toBe(
+      LONG_COLUMN,
+    );
+    // In Add tasks, every pick is its name over its "type · N values" line: the line never
+    // paints over the name, the name stays inside its pick, and the line sits at the same
+    // offset below the pick's top in every pick (the long one included).
+    const picks = await readPicks();
+    expect(picks.length).toBe(3);
+    for (const { name, meta, pick } of picks) {
+      expect(meta.top).toBeGreaterThanOrEqual(name.bottom - 0.5);
+      expect(name.right).toBeLessThanOrEqual(pick.right + 0.5);
+      expect(meta.top - pick.top).toBeCloseTo(picks[0].meta.top - picks[0].pick.top, 0);
+    }
+    const long = page.locator('.pick-name', { hasText: 'question_not_yet' });
+    expect(await long.getAttribute('title')).toBe(LONG_QUESTION);
+  });
+
+  it('show short column names in Tasks as name over type line (penguins)', async () => {
+    await showDataset('penguins');
+    await page.getByTestId('pick-species').check();
+    await page.getByTestId('candidate-species').waitFor();
+    await page.screenshot({ path: join(SHOTS, 'long-names-tasks-penguins.png'), fullPage: true });
+    expect(await sidewaysOverflow()).toBe(0);
+    const picks = await readPicks();
+    expect(picks.length).toBeGreaterThanOrEqual(5);
+    for (const { name, meta, pick } of picks) {
+      expect(meta.top).toBeGreaterThanOrEqual(name.bottom - 0.5);
+      expect(name.right).toBeLessThanOrEqual(pick.right + 0.5);
     }
   });
 
