@@ -45,11 +45,16 @@ describe('a cross-validation without a single-task baseline', () => {
     const command = `mtl-studio train -p ${project} -d 2 --tasks species island --arch single-task --evaluation cv --folds 2 --cv-seed 42`;
     const hint = `Δm: – (No completed single-task cross-validation on the same folds, tasks and input columns: ${command})`;
     expect(cv.stdout).toContain(hint);
+    // train's summary names Δm's metric under its table, as evaluate does.
+    const legend =
+      "Δm: mean relative change of each task's test macro-F1 against the single-task baseline on the same fold, in %, as mean ± std over folds; vs single-task: that change per task, mean over folds (positive: better than single-task).";
+    expect(cv.stdout).toContain(legend);
     expect((await cli('evaluate', '-p', project, '-d', '2')).stdout).toContain(hint);
     const args = command.split(' ').slice(1);
     expect((await cli(...args, '--epochs', '2', '--in-process')).code).toBe(0);
     const after = await cli('evaluate', '-p', project, '-d', '2');
     expect(after.stdout).not.toContain('Δm: –');
+    expect(after.stdout).toContain(legend);
     expect(after.stdout).toMatch(/Δm .* against single-task cross-validation 2 \(same folds\)/);
   }, 180_000);
 });

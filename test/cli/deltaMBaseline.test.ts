@@ -70,6 +70,13 @@ describe('Δm baseline', () => {
       subsetRow[subsetRow.length - 2].trim(),
       (byId.get(subset.doc.run.id) as { deltaM: number }).deltaM,
     );
+    // The column's metric, named once under the table.
+    expect(text.stdout.split("Δm: mean relative change of each task's test macro-F1").length).toBe(
+      2,
+    );
+    expect(text.stdout).toContain(
+      "Δm: mean relative change of each task's test macro-F1 against the single-task baseline, in % (positive: better than single-task).",
+    );
     expect(text.stdout).toMatch(
       /Δm needs a completed single-task run on the same split and input columns/,
     );

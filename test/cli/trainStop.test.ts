@@ -303,6 +303,7 @@ describe('a stopped train', () => {
         evaluationId: cvId,
         status: 'cancelled',
         fold: { done: 1, total: 2 },
+        stoppedInFold: 1,
         runId,
         runStatus: 'cancelled',
         lastEpoch,

@@ -150,7 +150,7 @@ describe('a truncated project (head -c … > trunc.mtlproj)', () => {
       expect(opened.damage?.error).toMatchObject({
         code: 'PROJECT_CORRUPT',
         message: expect.stringContaining(
-          `so it was opened read-only and nothing is written into it. Recover what can be read into a new file: mtl-studio recover -p "${trunc}" -o NEW.mtlproj`,
+          `so it was opened read-only and nothing is written into it. Recover what can be read into a new file: mtl-studio recover -p ${trunc} -o NEW.mtlproj`,
         ),
       });
       expect(opened.damage!.error.message).toContain(`Project "${trunc}" is damaged (`);

@@ -21,6 +21,7 @@ import type { ProjectStore } from '../store/projectStore';
 import { assignNewlyLabelledRows } from './labels';
 import { ensureSplit, prepareJob, type UnscoredTasksDetails } from './training';
 import { defaultBusyRetry, retryWhileBusy } from './trainingWrites';
+import { shellWord } from '../../shared/shellWord';
 
 /** Options of {@link estimateTaskAffinity}. */
 export interface AffinityRequest {
@@ -65,7 +66,7 @@ async function refuseFewerThanTwoTasks(
     .map((c) => c.name);
   const add =
     candidates.length > 0
-      ? `add another task: a categorical column, here ${candidates.slice(0, 5).join(', ')}${candidates.length > 5 ? ', …' : ''} (mtl-studio tasks -p <project> --add ${candidates[0]}, or the Tasks view), or label a new one (--new NAME=class1,class2)`
+      ? `add another task: a categorical column, here ${candidates.slice(0, 5).join(', ')}${candidates.length > 5 ? ', …' : ''} (mtl-studio tasks -p <project> --add ${shellWord(candidates[0])}, or the Tasks view), or label a new one (--new NAME=class1,class2)`
       : 'add another task: label a new one (mtl-studio tasks -p <project> --new NAME=class1,class2, or the Tasks view)';
   throw new MtlError(
     'BAD_REQUEST',

@@ -134,10 +134,10 @@ export function noTaskError(dataset: Pick<DatasetInfo, 'name' | 'columns'>): Mtl
   const shown = candidates.slice(0, 5);
   const which =
     marked.length > 0
-      ? `${marked.join(', ')} ${marked.length === 1 ? 'is' : 'are'} marked as a target, and a role defines no task: add ${marked.length === 1 ? 'its task' : 'their tasks'} (mtl-studio tasks -p <project> --add ${marked.join(' ')}, or the Tasks view)`
+      ? `${marked.join(', ')} ${marked.length === 1 ? 'is' : 'are'} marked as a target, and a role defines no task: add ${marked.length === 1 ? 'its task' : 'their tasks'} (mtl-studio tasks -p <project> --add ${marked.map(shellWord).join(' ')}, or the Tasks view)`
       : candidates.length === 0
         ? 'it has no categorical column: label a new one (mtl-studio tasks -p <project> --new NAME=class1,class2, or the Tasks view)'
-        : `a task predicts a categorical column, here ${shown.join(', ')}${candidates.length > shown.length ? ` (and ${candidates.length - shown.length} more)` : ''} (mtl-studio tasks -p <project> --add ${shown[0]}, or the Tasks view), or labels a new one (--new NAME=class1,class2)`;
+        : `a task predicts a categorical column, here ${shown.join(', ')}${candidates.length > shown.length ? ` (and ${candidates.length - shown.length} more)` : ''} (mtl-studio tasks -p <project> --add ${shellWord(shown[0])}, or the Tasks view), or labels a new one (--new NAME=class1,class2)`;
   return new MtlError(
     'TASK_INVALID',
     `Dataset "${dataset.name}" has no task yet; define at least one: ${which}.`,

@@ -37,6 +37,7 @@ import { SplitStore } from './splits';
 import { now } from './sqlCodec';
 import { TaskStore } from './tasks';
 import { TrainingStore } from './training';
+import { shellWord } from '../../shared/shellWord';
 
 export type { CellValue, NewColumn, NewDataset } from './datasets';
 export type { StoredModel, StoredPredictions } from './trainingResults';
@@ -267,7 +268,7 @@ export class ProjectStore {
     await allowTruncated(db);
     const error = new MtlError(
       'PROJECT_CORRUPT',
-      `Project "${path}" is damaged (${summary}), so it was opened read-only and nothing is written into it. Recover what can be read into a new file: mtl-studio recover -p "${path}" -o NEW.mtlproj, or Recover in the app.`,
+      `Project "${path}" is damaged (${summary}), so it was opened read-only and nothing is written into it. Recover what can be read into a new file: mtl-studio recover -p ${shellWord(path)} -o NEW.mtlproj, or Recover in the app.`,
       { path, problems: found },
     );
     return new ProjectStore(path, db, { problems: found, error });

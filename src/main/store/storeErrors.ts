@@ -10,6 +10,7 @@ import { constants as fsConstants, existsSync } from 'node:fs';
 import { access, stat, statfs } from 'node:fs/promises';
 import { dirname, resolve as resolvePath } from 'node:path';
 import { MtlError, reasonDetails } from '../../shared/errors';
+import { shellWord } from '../../shared/shellWord';
 
 /**
  * Why a file was opened read-only: it is damaged (quick_check, SQLITE_CORRUPT; writes are
@@ -97,7 +98,7 @@ export function storeError(
 
 /** How to recover a damaged project, in words for every front end. */
 function recoverHint(file: string): string {
-  return `Recover what can be read into a new file: mtl-studio recover -p "${file}" -o NEW.mtlproj, or Recover in the app.`;
+  return `Recover what can be read into a new file: mtl-studio recover -p ${shellWord(file)} -o NEW.mtlproj, or Recover in the app.`;
 }
 
 /** The error of a write refused on a file opened (or found) read-only. */

@@ -4,6 +4,7 @@
  */
 import { MAX_DATASET_COLUMNS, type ColumnProfile, type TaskInfo } from '../../shared/domain';
 import { MtlError, reasonDetails } from '../../shared/errors';
+import { shellWord } from '../../shared/shellWord';
 import type { Database, SqlExecutor } from './database';
 import { cellColumn, columnsOf, requireDataset, rowsTable } from './datasetTables';
 import { fromJson, toJson } from './sqlCodec';
@@ -285,7 +286,7 @@ async function taskOnNewColumn(
           // new user: the suggested command failed with "Column path is image").
           `Dataset "${dataset.name}" already has ${existing.type === 'image' ? 'an image' : 'a text'} column "${column}" holding values, which cannot be a task's target; give the new task another name.`
         : !empty
-          ? `Dataset "${dataset.name}" already has a column "${column}" holding values; to predict it, add it as a task's target column (Tasks view, or \`tasks --add ${column}\`), or give the new task another name.`
+          ? `Dataset "${dataset.name}" already has a column "${column}" holding values; to predict it, add it as a task's target column (Tasks view, or \`tasks --add ${shellWord(column)}\`), or give the new task another name.`
           : existing.type !== 'categorical'
             ? `Dataset "${dataset.name}" already has an empty ${existing.type} column "${column}"; a task to label needs a categorical column: give the new task another name.`
             : `Dataset "${dataset.name}" already has an empty column "${column}" with role ${existing.role}; only an ignored empty column (the one a deleted task leaves) is taken up: set its role to ignore, or give the new task another name.`,

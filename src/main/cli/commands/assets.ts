@@ -30,6 +30,7 @@ import { MtlError } from '../../../shared/errors';
 // actions: every other command starts without them.
 import { printJson, table } from '../output';
 import { abortOnInterrupt, cancelledImport, int, isJson, progress, withStore } from '../program';
+import { shellWord } from '../../../shared/shellWord';
 
 /** Default number of cards of `generate-cards`. */
 const CARD_COUNT = 2000;
@@ -252,7 +253,7 @@ function printPreview(
   ) {
     const top = preview.tasks.slice(0, -1).map((t) => t.name);
     console.log(
-      `hint: folder level ${preview.tasks.length} (${deepest.name}) labels only ${preview.images - deepest.missing} of ${preview.images} images; to take tasks from the top ${top.length === 1 ? 'level' : `${top.length} levels`} only (deeper images keep their top folders' classes), name them: --tasks-from-folders ${top.join(',')}`,
+      `hint: folder level ${preview.tasks.length} (${deepest.name}) labels only ${preview.images - deepest.missing} of ${preview.images} images; to take tasks from the top ${top.length === 1 ? 'level' : `${top.length} levels`} only (deeper images keep their top folders' classes), name them: --tasks-from-folders ${shellWord(top.join(','))}`,
     );
   }
   for (const folder of preview.emptyFolders) {

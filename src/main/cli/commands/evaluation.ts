@@ -179,6 +179,7 @@ ${AUTO_SEARCH_JSON_HELP}`,
       if (scored.length === 0) return;
       if (cv.length > 0) console.log('Single runs (fixed split):');
       console.log(table(RUN_SCORE_HEADER, scored.flatMap(runScoreRows)));
+      console.log(RUN_DELTA_M_LEGEND);
       const baselines = [
         ...new Set(scored.flatMap((r) => (r.baselineRunId ? [r.baselineRunId] : []))),
       ];
@@ -247,6 +248,23 @@ export function autoSingleTaskNote(ids: readonly number[]): string {
   return `${which} not a Δm baseline: Auto chose single-task with settings tuned by its search, may have stopped it early for its budget and may have trained it again on the validation rows too, so Δm against it would mix the search's tuning into the gain of sharing. Δm's baseline is a plain single-task run (fixed settings, trained on the split's training rows).`;
 }
 
+/**
+ * What the Δm (%) column of `evaluate`'s table of runs means, said once under it: Δm =
+ * (100 / T) · Σ_t (F1_t − B_t) / B_t over the run's T tasks, F1_t its test macro-F1 and B_t
+ * the single-task baseline's (services/evaluation.ts deltaMAgainst, engine/deltaM.ts).
+ */
+export const RUN_DELTA_M_LEGEND =
+  "Δm: mean relative change of each task's test macro-F1 against the single-task baseline, in % (positive: better than single-task).";
+
+/**
+ * What a cross-validation's Δm and its "vs single-task" column mean, said once under its
+ * table (`evaluate`, and `train` when it cross-validates): per fold, each task's relative
+ * change of test macro-F1 against the same fold of the single-task cross-validation; Δm is
+ * their mean over the tasks, shown as mean ± std over the folds (services/crossValidation).
+ */
+export const CV_DELTA_M_LEGEND =
+  "Δm: mean relative change of each task's test macro-F1 against the single-task baseline on the same fold, in %, as mean ± std over folds; vs single-task: that change per task, mean over folds (positive: better than single-task).";
+
 /** The columns of `evaluate`'s table of runs' test scores. */
 const RUN_SCORE_HEADER = [
   'run',
@@ -288,6 +306,7 @@ function printFoldRun(
   ofFold: { scheme: { k: number; repeats: number; seed: number }; tasks: string[] } | null,
 ): void {
   console.log(table(RUN_SCORE_HEADER, runScoreRows(r)));
+  console.log(RUN_DELTA_M_LEGEND);
   const f = r.fold;
   const which =
     f.folds === null
@@ -609,6 +628,8 @@ export function printCrossValidation(s: CrossValidationSummary, scope: string): 
       ]),
     ),
   );
+  // Said where a Δm (or why none) follows; a single-task cross-validation has none.
+  if (s.deltaM || s.baselineReason) console.log(CV_DELTA_M_LEGEND);
   if (s.deltaM) {
     const tests = s.deltaM.tests
       .map((t) => `${t.name} p = ${t.p === null ? '–' : t.p.toFixed(3)}`)

@@ -35,6 +35,7 @@ import {
 } from '../program';
 import type { ProjectStore } from '../../store/projectStore';
 import { finalModelNote, runForModel, type FinalModelNote, type FoldRunNote } from './runModel';
+import { shellWord } from '../../../shared/shellWord';
 
 /** Registers `export model`. */
 export function registerExportCommands(program: Command): void {
@@ -666,7 +667,7 @@ export function trainingRowsWarning(
 ): string {
   const n = s.trainingRows ?? 0;
   const advice = run.heldOut
-    ? `score rows it did not see, e.g. the test split: mtl-studio predict -p ${run.project} --run ${run.run} --dataset ${run.dataset} -o out.csv writes each row's split, keep those with split = test`
+    ? `score rows it did not see, e.g. the test split: mtl-studio predict -p ${shellWord(run.project)} --run ${run.run} --dataset ${run.dataset} -o out.csv writes each row's split, keep those with split = test`
     : 'score rows it did not see (this model trained on every labelled row of its dataset: its cross-validation estimate is the held-out score)';
   return `task "${s.task}": ${n} of ${s.rows} scored ${s.rows === 1 ? 'row is a row' : 'rows are rows'} this model was trained on (${n === 1 ? 'its inputs equal' : 'their inputs equal'} a training row's): these scores are optimistic; ${advice}`;
 }

@@ -11,6 +11,7 @@ import {
 } from '../../../shared/classList';
 import { MtlError } from '../../../shared/errors';
 import { didYouMean } from '../../../shared/similarName';
+import { shellWord } from '../../../shared/shellWord';
 import { printJson, table } from '../output';
 import { int, isJson, resolveDataset, withStore } from '../program';
 import { taskListOption } from './trainOptions';
@@ -224,8 +225,8 @@ export function registerTaskCommands(program: Command): void {
             throw new MtlError(
               'BAD_REQUEST',
               isTask
-                ? `--classes gives the class order of a column being added with --add; to reorder the classes of an existing task, remove it and add it again: --remove ${column} --add ${column} --classes ${column}=…`
-                : `--classes gives the class order of a column being added with --add: --add ${column} --classes ${column}=…`,
+                ? `--classes gives the class order of a column being added with --add; to reorder the classes of an existing task, remove it and add it again: --remove ${shellWord(column)} --add ${shellWord(column)} --classes ${shellWord(column)}=…`
+                : `--classes gives the class order of a column being added with --add: --add ${shellWord(column)} --classes ${shellWord(column)}=…`,
             );
           }
           if (opts.classes && opts.add) {

@@ -16,6 +16,7 @@ import { abortOnStopSignals } from '../stopSignals';
 import { explainStop, stoppedBeforeRunError, stoppedRunError } from './trainingStop';
 import { progressHooks } from './trainProgress';
 import { runJson } from './runModel';
+import { shellWord } from '../../../shared/shellWord';
 
 /** The `train` options `--final-of-cv` takes besides itself (commander attribute names). */
 const FINAL_OF_CV_OPTIONS: ReadonlySet<string> = new Set(['project', 'finalOfCv', 'inProcess']);
@@ -93,7 +94,7 @@ function finalOfCvRefusal(err: unknown, evaluationId: number, project: string): 
   if (details.reason === 'FINAL_MODEL_EXISTS' && details.runId !== undefined)
     return new MtlError(
       'BAD_REQUEST',
-      `${err.message} It is used by predict --run ${details.runId} and export model --run ${details.runId} (with -p ${project}).`,
+      `${err.message} It is used by predict --run ${details.runId} and export model --run ${details.runId} (with -p ${shellWord(project)}).`,
       err.details,
     );
   return err;

@@ -121,7 +121,9 @@ export function stoppedBeforeRunError(
  * the finished one reused) with the same command, for a POSIX shell: mtl-studio train -p
  * p.mtlproj --evaluation cv --folds 5" (`--fresh` left out: that command continues CV1,
  * see training.ts). Details: `evaluationId`, `status`, `fold` ({done:
- * the number of the fold stopped, total}), `runId`, `runStatus`, `lastEpoch`, `foldsDone`, `signal`, `next` (the command).
+ * the number of the fold stopped, total}), `stoppedInFold` (that number again, named
+ * plainly: 1-based), `runId`, `runStatus`, `lastEpoch`, `foldsDone` (how many folds finished),
+ * `signal`, `next` (the command).
  * @param args the command line's words after `mtl-studio` (process.argv.slice(2)), given
  *   back quoted as the command to run again (see rerunCommand).
  * @throws errors of the store when the evaluation or the run cannot be read.
@@ -158,7 +160,10 @@ export async function stoppedCrossValidationError(
     {
       evaluationId,
       status: evaluation.status,
+      // `fold.done` is the stopped fold's number, not a count (kept: scripts read it);
+      // `stoppedInFold` says the same plainly, `foldsDone` counts the folds finished.
       fold: { done: fold.done, total: fold.total },
+      stoppedInFold: fold.done,
       ...(run ? { runId: run.id, runStatus: run.status, lastEpoch } : {}),
       foldsDone,
       signal,
