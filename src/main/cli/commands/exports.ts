@@ -496,18 +496,14 @@ function registerPredictCommand(program: Command): void {
         ...(summary.scores ?? []).flatMap((s) =>
           s.unknownLabelRows > 0 ? [unknownLabelsWarning(s)] : [],
         ),
-        ...(summary.scores ?? []).flatMap((s) =>
-          s.trainingRows && chosen.heldOut
-            ? [
-                trainingRowsWarning(s, {
-                  project: opts.project!,
-                  run: opts.run!,
-                  dataset: chosen.heldOut.datasetId,
-                  heldOut: chosen.heldOut.testRows > 0,
-                }),
-              ]
-            : [],
-        ),
+        ...(chosen.heldOut
+          ? trainingRowsWarnings(summary.scores ?? [], {
+              project: opts.project!,
+              run: opts.run!,
+              dataset: chosen.heldOut.datasetId,
+              heldOut: chosen.heldOut.testRows > 0,
+            })
+          : []),
       ];
       for (const warning of warnings) process.stderr.write(`warning: ${warning}\n`);
       // Its row: the number the CSV's `row` column leaves out for it (the file's position).
@@ -654,22 +650,37 @@ export function unknownLabelsWarning(s: TaskScore): string {
 }
 
 /**
- * The warning for a task's scored rows that the run trained on (TaskScore.trainingRows > 0),
- * e.g. `task "species": 230 of 344 scored rows are rows this model was trained on (their
- * inputs equal a training row's): these scores are optimistic; score rows it did not see,
- * e.g. the test split: mtl-studio predict -p p.mtlproj --run 2 --dataset 1 -o out.csv writes
- * each row's split, keep those with split = test`. For a model trained on every labelled row
- * (`heldOut` false) the advice names its cross-validation estimate instead.
+ * The warnings for scored rows that the run trained on (TaskScore.trainingRows > 0): one per
+ * distinct count, naming every task it holds for (found by a new user: the same sentence was
+ * printed once per task), e.g. `tasks "species", "sex": 230 of 344 scored rows are rows this
+ * model was trained on (their inputs equal a training row's): these scores are optimistic;
+ * score rows it did not see, e.g. the test split: mtl-studio predict -p p.mtlproj --run 2
+ * --dataset 1 -o out.csv writes each row's split, keep those with split = test`. For a model
+ * trained on every labelled row (`heldOut` false) the advice names its cross-validation
+ * estimate instead.
+ * @param scores the file's scores per task, in task order.
+ * @returns the warnings, in the order of their first task; none when no scored row was trained on.
  */
-export function trainingRowsWarning(
-  s: TaskScore,
+export function trainingRowsWarnings(
+  scores: readonly TaskScore[],
   run: { project: string; run: number; dataset: number; heldOut: boolean },
-): string {
-  const n = s.trainingRows ?? 0;
+): string[] {
+  const groups = new Map<string, { tasks: string[]; n: number; rows: number }>();
+  for (const s of scores) {
+    const n = s.trainingRows ?? 0;
+    if (n === 0) continue;
+    const key = `${n}/${s.rows}`;
+    const group = groups.get(key) ?? { tasks: [], n, rows: s.rows };
+    group.tasks.push(s.task);
+    groups.set(key, group);
+  }
   const advice = run.heldOut
     ? `score rows it did not see, e.g. the test split: mtl-studio predict -p ${shellWord(run.project)} --run ${run.run} --dataset ${run.dataset} -o out.csv writes each row's split, keep those with split = test`
     : 'score rows it did not see (this model trained on every labelled row of its dataset: its cross-validation estimate is the held-out score)';
-  return `task "${s.task}": ${n} of ${s.rows} scored ${s.rows === 1 ? 'row is a row' : 'rows are rows'} this model was trained on (${n === 1 ? 'its inputs equal' : 'their inputs equal'} a training row's): these scores are optimistic; ${advice}`;
+  return [...groups.values()].map(({ tasks, n, rows }) => {
+    const named = `${tasks.length === 1 ? 'task' : 'tasks'} ${tasks.map((t) => JSON.stringify(t)).join(', ')}`;
+    return `${named}: ${n} of ${rows} scored ${rows === 1 ? 'row is a row' : 'rows are rows'} this model was trained on (${n === 1 ? 'its inputs equal' : 'their inputs equal'} a training row's): these scores are optimistic; ${advice}`;
+  });
 }
 
 /**
