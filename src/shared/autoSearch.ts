@@ -62,6 +62,44 @@ export interface AutoTrial {
   uncappedSeconds?: number;
 }
 
+/**
+ * A trial as the Train view's live table lists it during a search: the trial and, for the
+ * search's fixed-length trials, the rung of its Hyperband bracket (AutoProgress.rung).
+ */
+export interface HeardTrial {
+  trial: AutoTrial;
+  rung?: number;
+}
+
+/**
+ * The trials heard so far with the one `progress` reports (AutoProgress.trial) added at the
+ * end, in the order heard; a progress without a trial, or with one already listed (same
+ * id), adds nothing.
+ * @returns `heard` itself when nothing is added, else a new array (`heard` is not changed).
+ */
+export function withTrialHeard(
+  heard: readonly HeardTrial[],
+  progress: AutoProgress,
+): readonly HeardTrial[] {
+  const { trial, rung } = progress;
+  if (!trial || heard.some((h) => h.trial.id === trial.id)) return heard;
+  return [...heard, rung === undefined ? { trial } : { trial, rung }];
+}
+
+/**
+ * The trials of a search as a page shows them after a reload or a reconnect: every trial the
+ * session heard (`restored`, in its order), then any this page heard live that the session's
+ * list lacks (none, unless the list was read before an event this page already took).
+ * @returns a new array; neither argument is changed.
+ */
+export function mergeHeardTrials(
+  heard: readonly HeardTrial[],
+  restored: readonly HeardTrial[],
+): HeardTrial[] {
+  const ids = new Set(restored.map((h) => h.trial.id));
+  return [...restored, ...heard.filter((h) => !ids.has(h.trial.id))];
+}
+
 /** What an Auto search did: its trials, the choice, and how it validated. */
 export interface AutoSearch {
   /** 'inner-folds': k folds over the non-test rows; 'validation': the split's validation rows. */

@@ -235,6 +235,20 @@ export const ERROR_REASONS = {
   CV_CONTINUE_CNN_ON_TABLE: ['id', 'dataset'],
   /** A task without a labelled row in the training split. */
   TASK_NO_TRAINING_LABELS: ['task'],
+  /**
+   * Task affinity on dataset `dataset`, whose one task is `task`: it relates two or more.
+   * `columns`: the categorical columns a second task could predict, the first 5 joined by
+   * ', ' (then ', …'); details.candidates lists them all.
+   */
+  AFFINITY_ONE_TASK: ['dataset', 'task', 'columns'],
+  /** As AFFINITY_ONE_TASK, on a dataset with no other categorical column (a task to label). */
+  AFFINITY_ONE_TASK_NO_COLUMN: ['dataset', 'task'],
+  /**
+   * Task affinity asked of fewer than 2 of the dataset's tasks: `chosen`, the one chosen
+   * (AFFINITY_ONE_CHOSEN) or none (AFFINITY_NONE_CHOSEN); `tasks`, all of them joined by ', '.
+   */
+  AFFINITY_ONE_CHOSEN: ['chosen', 'tasks'],
+  AFFINITY_NONE_CHOSEN: ['tasks'],
   /** Folds asked of the engine's k-fold assignment for fewer rows than folds. */
   KFOLD_TOO_FEW_ROWS: ['folds', 'rows'],
   TRAINING_SPLIT_EMPTY: [],

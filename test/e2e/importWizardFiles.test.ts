@@ -76,7 +76,7 @@ describeInBrowser('the import wizard, one file after another', () => {
     await page.getByTestId('create-project').click();
     await page.getByTestId('csv-path').fill(utf8Csv);
     // 20 data rows; a detected encoding keeps its confidence (the detector's, 99 % or so).
-    await summarySays(/^Read as utf-8 \(\d+ % sure\), delimiter “,”, about 20 rows\.$/);
+    await summarySays(/^Read as utf-8 \(\d+ % sure\), delimiter “,”, 20 rows\.$/);
 
     await page.getByTestId('csv-encoding').selectOption('windows-1252');
     const remedy = page.getByTestId('error-remedy-encoding');
@@ -85,13 +85,13 @@ describeInBrowser('the import wizard, one file after another', () => {
     await page.screenshot({ path: join(SHOTS, 'wizard-files-1252.png') });
     await remedy.click();
     expect(await page.getByTestId('csv-encoding').inputValue()).toBe('utf-8');
-    await summarySays('Read as utf-8 (your choice), delimiter “,”, about 20 rows.');
+    await summarySays('Read as utf-8 (your choice), delimiter “,”, 20 rows.');
     // A chosen delimiter too, to see it go back to Detect with the next file.
     await page.getByTestId('csv-delimiter').selectOption(',');
     await page.screenshot({ path: join(SHOTS, 'wizard-files-chosen.png') });
 
     await page.getByTestId('csv-path').fill(semicolonCsv);
-    await summarySays(/^Read as [\w-]+ \(\d+ % sure\), delimiter “;”, about 20 rows\.$/);
+    await summarySays(/^Read as [\w-]+ \(\d+ % sure\), delimiter “;”, 20 rows\.$/);
     expect(await page.getByTestId('csv-encoding').inputValue()).toBe('auto');
     expect(await page.getByTestId('csv-delimiter').inputValue()).toBe('auto');
     await page.screenshot({ path: join(SHOTS, 'wizard-files-next.png') });
@@ -99,7 +99,7 @@ describeInBrowser('the import wizard, one file after another', () => {
 
   it('is as wide as its longest option in en and zh-CN', async () => {
     await page.getByTestId('csv-encoding').selectOption('windows-1252');
-    await summarySays('Read as windows-1252 (your choice), delimiter “;”, about 20 rows.');
+    await summarySays('Read as windows-1252 (your choice), delimiter “;”, 20 rows.');
     // Before: 211 px of grid cell for about 300 px of "iso-8859-15 — Western European with €".
     const en = await encodingSelectWidths();
     expect(en.needed).toBeGreaterThan(250);
@@ -109,7 +109,7 @@ describeInBrowser('the import wizard, one file after another', () => {
       .screenshot({ path: join(SHOTS, 'wizard-encoding-en.png') });
 
     await page.getByTestId('locale').selectOption('zh-CN');
-    await summarySays('按 windows-1252 读取（您选择的编码），分隔符“;”，约 20 行。');
+    await summarySays('按 windows-1252 读取（您选择的编码），分隔符“;”，共 20 行。');
     const zh = await encodingSelectWidths();
     expect(zh.width).toBeGreaterThanOrEqual(zh.needed - 0.5);
     await page

@@ -18,6 +18,7 @@ const preview = (rows: number) => ({
   encodingConfidence: 1,
   delimiter: ',',
   rowCountEstimate: rows,
+  rowCountExact: false,
 });
 
 describe('the preview summary', () => {
@@ -57,6 +58,25 @@ describe('the preview summary', () => {
     );
     expect(previewSummary(preview(2), t)).toBe(
       '按 utf-8 读取（置信度 100 %），分隔符“,”，约 2 行。',
+    );
+  });
+});
+
+describe('a file read whole', () => {
+  // Found by a new user: a 1,500-row file previewed "about 1,534 rows".
+  it('says its exact count without "about"', () => {
+    const exact = { ...preview(1500), rowCountExact: true };
+    i18n.global.locale.value = 'en';
+    expect(previewSummary(exact, t)).toBe('Read as utf-8 (100 % sure), delimiter “,”, 1,500 rows.');
+    expect(previewSummary({ ...preview(1), rowCountExact: true }, t, true)).toBe(
+      'Read as utf-8 (your choice), delimiter “,”, 1 row.',
+    );
+    i18n.global.locale.value = 'zh-CN';
+    expect(previewSummary(exact, t)).toBe(
+      '按 utf-8 读取（置信度 100 %），分隔符“,”，共 1,500 行。',
+    );
+    expect(previewSummary(exact, t, true)).toBe(
+      '按 utf-8 读取（您选择的编码），分隔符“,”，共 1,500 行。',
     );
   });
 });

@@ -29,6 +29,13 @@ export const PREVIEW_INFERENCE_ROWS = 1000;
  * so a 5 MB cell does not cross the WebSocket whole.
  */
 export const PREVIEW_CELL_CHARS = 1000;
+/**
+ * Largest file whose data rows the preview counts exactly (bytes): it reads on past the rows
+ * it scans to the end of the file (about a tenth of a second for 8 MiB of a plain table),
+ * where a larger one gets an estimate from the first 64 KiB (found by a new user: a
+ * 1,500-row file previewed "about 1,534 rows").
+ */
+export const PREVIEW_EXACT_COUNT_BYTES = 8 * 1024 * 1024;
 
 /** Options of {@link previewCsv} (missing tokens and decimal comma as for the import). */
 export interface PreviewCsvOptions extends CsvFormatOptions, CellGrammarOptions {
@@ -74,6 +81,7 @@ export async function previewCsv(
   const cutCells: CsvPreview['cutCells'] = [];
   const scan = await scanTable(table, {
     maxRows: Math.max(wanted, PREVIEW_INFERENCE_ROWS),
+    countToEnd: format.totalBytes <= PREVIEW_EXACT_COUNT_BYTES,
     grammar,
     onRecord: (record) => {
       if (rows.length < wanted) {
@@ -131,7 +139,8 @@ export async function previewCsv(
             )) ??
         null,
     ),
-    rowCountEstimate: scan.truncated ? estimateRowCount(format) : scan.rowCount,
+    rowCountEstimate: scan.truncated ? (scan.rowsToEnd ?? estimateRowCount(format)) : scan.rowCount,
+    rowCountExact: !scan.truncated || scan.rowsToEnd !== undefined,
   };
 }
 

@@ -38,6 +38,12 @@ export interface ScanOptions {
   maxRows?: number;
   /** Called with each data record scanned (preview keeps the first few). */
   onRecord?: (record: CsvRecord) => void;
+  /**
+   * With `maxRows`: read on past it to the end of the file, counting the data rows there
+   * without statistics or `onRecord` (ScanResult.rowsToEnd): the preview's exact row count
+   * of a file small enough to read whole.
+   */
+  countToEnd?: boolean;
 }
 
 /** What pass 1 found. */
@@ -48,6 +54,12 @@ export interface ScanResult {
   truncated: boolean;
   /** Statistics per column, in header order. */
   stats: ColumnStats[];
+  /**
+   * With `countToEnd` and a scan that `maxRows` stopped: every data row of the file (those
+   * scanned and those counted after them). Absent otherwise, and when a malformed line past
+   * `maxRows` ended the count (the rows scanned stand; the import reports that line).
+   */
+  rowsToEnd?: number;
 }
 
 /** Columns listed in a message: the first 20, then how many in all. */
@@ -105,15 +117,25 @@ export async function scanTable(table: CsvTable, options: ScanOptions = {}): Pro
   const maxRows = options.maxRows ?? Infinity;
   let rowCount = 0;
   let truncated = false;
+  /** Data rows counted past `maxRows` (countToEnd); null when a malformed line ended the count. */
+  let countedAfter: number | null = 0;
   try {
     checkColumnNames(header, options.columnTypes, 'columnTypes', file);
     throwIfCancelled(options.signal);
     // Batches, not a promise per row: the loop below is synchronous within a batch.
     scan: for await (const batch of table.batches) {
-      for (const record of batch) {
+      if (truncated) {
+        countedAfter += batch.length;
+        throwIfCancelled(options.signal);
+        continue;
+      }
+      for (let r = 0; r < batch.length; r++) {
+        const record = batch[r];
         if (rowCount >= maxRows) {
           truncated = true;
-          break scan;
+          if (!options.countToEnd) break scan;
+          countedAfter = batch.length - r;
+          continue scan;
         }
         throwIfCancelled(options.signal);
         const { fields } = record;
@@ -136,11 +158,18 @@ export async function scanTable(table: CsvTable, options: ScanOptions = {}): Pro
         }
       }
     }
+  } catch (error) {
+    // A malformed line past `maxRows` ends the count, not the scan.
+    const counting = truncated && options.countToEnd === true;
+    if (!counting || !(error instanceof MtlError) || error.code !== 'CSV_PARSE') throw error;
+    countedAfter = null;
   } finally {
     await table.close();
   }
   options.onProgress?.({ rows: rowCount, bytes: table.bytesRead() });
-  return { rowCount, truncated, stats };
+  return truncated && options.countToEnd && countedAfter !== null
+    ? { rowCount, truncated, stats, rowsToEnd: rowCount + countedAfter }
+    : { rowCount, truncated, stats };
 }
 
 /**

@@ -9,7 +9,13 @@
  */
 import type { ActiveRun, EventChannel, EventOf } from '../../shared/contract';
 import { parseBackend } from '../../shared/backendText';
-import type { AutoProgress, CrossValidationInfo, RunInfo } from '../../shared/domain';
+import {
+  withTrialHeard,
+  type AutoProgress,
+  type CrossValidationInfo,
+  type HeardTrial,
+  type RunInfo,
+} from '../../shared/domain';
 import { toErrorPayload } from '../../shared/errors';
 import type { CheckpointPolicy } from '../engine/checkpoint';
 import { PauseControl } from '../engine/pause';
@@ -55,6 +61,8 @@ export class SessionTrainings {
       autoProgress?: AutoProgress;
       /** When `autoProgress` came (ms since the epoch), to age its clock for such a page. */
       autoProgressAt?: number;
+      /** An Auto run's trials reported so far (the live table of a page opened now). */
+      autoTrials?: readonly HeardTrial[];
     }
   >();
   /**
@@ -91,6 +99,7 @@ export class SessionTrainings {
       ...(t.autoProgress
         ? { autoProgress: agedProgress(t.autoProgress, t.autoProgressAt, t.pause.isPaused) }
         : {}),
+      ...(t.autoTrials?.length ? { autoTrials: [...t.autoTrials] } : {}),
     }));
   }
 
@@ -241,6 +250,7 @@ export class SessionTrainings {
         if (training) {
           training.autoProgress = progress;
           training.autoProgressAt = Date.now();
+          training.autoTrials = withTrialHeard(training.autoTrials ?? [], progress);
         }
         this.host.emit('training.autoProgress', { runId: id, progress });
       },

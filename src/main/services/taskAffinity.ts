@@ -12,7 +12,7 @@ import {
   type TaskInfo,
   type TrainConfig,
 } from '../../shared/domain';
-import { MtlError } from '../../shared/errors';
+import { MtlError, reasonDetails } from '../../shared/errors';
 import { selectBackend } from '../engine/backend';
 import { splitIndices } from '../engine/job';
 import { encodeLabels, fitPreprocessing, transform } from '../engine/preprocessing';
@@ -40,9 +40,11 @@ export interface AffinityRequest {
  * Found by a new user: a dataset of one task on a small table was refused with "no
  * labelled row in the test split", which a second task would not have changed. A dataset
  * without a task is left to prepareJob (noTaskError). The advice names the command that adds
- * a task with the placeholder `-p <project>` (the CLI fills in the project, as for noTaskError).
- * @throws MtlError('BAD_REQUEST') when the dataset has exactly one task, or `request.tasks`
- *   names fewer than 2.
+ * a task with the placeholder `-p <project>` (the CLI fills in the project, as for noTaskError);
+ * the reason (details.reason) lets the studio say it with its own words, in the user's language.
+ * @throws MtlError('BAD_REQUEST') when the dataset has exactly one task (reason
+ *   AFFINITY_ONE_TASK, or AFFINITY_ONE_TASK_NO_COLUMN without a categorical column for a
+ *   second), or `request.tasks` names fewer than 2 (AFFINITY_ONE_CHOSEN, AFFINITY_NONE_CHOSEN).
  */
 async function refuseFewerThanTwoTasks(
   store: ProjectStore,
@@ -54,9 +56,13 @@ async function refuseFewerThanTwoTasks(
   ]);
   if (tasks.length === 0) return;
   if (request.tasks !== undefined && request.tasks.length < 2 && tasks.length >= 2) {
+    const names = tasks.map((t) => t.name).join(', ');
     throw new MtlError(
       'BAD_REQUEST',
-      `Task affinity relates tasks: it needs at least 2, and ${request.tasks.length === 0 ? 'none was' : `only "${request.tasks[0]}" was`} chosen; choose 2 or more of ${tasks.map((t) => t.name).join(', ')}`,
+      `Task affinity relates tasks: it needs at least 2, and ${request.tasks.length === 0 ? 'none was' : `only "${request.tasks[0]}" was`} chosen; choose 2 or more of ${names}`,
+      request.tasks.length === 0
+        ? reasonDetails('AFFINITY_NONE_CHOSEN', { tasks: names })
+        : reasonDetails('AFFINITY_ONE_CHOSEN', { chosen: request.tasks[0], tasks: names }),
     );
   }
   if (tasks.length >= 2) return;
@@ -64,13 +70,18 @@ async function refuseFewerThanTwoTasks(
   const candidates = dataset.columns
     .filter((c) => (c.type === 'categorical' || c.type === 'boolean') && !used.has(c.name))
     .map((c) => c.name);
+  const columns = `${candidates.slice(0, 5).join(', ')}${candidates.length > 5 ? ', …' : ''}`;
   const add =
     candidates.length > 0
-      ? `add another task: a categorical column, here ${candidates.slice(0, 5).join(', ')}${candidates.length > 5 ? ', …' : ''} (mtl-studio tasks -p <project> --add ${shellWord(candidates[0])}, or the Tasks view), or label a new one (--new NAME=class1,class2)`
+      ? `add another task: a categorical column, here ${columns} (mtl-studio tasks -p <project> --add ${shellWord(candidates[0])}, or the Tasks view), or label a new one (--new NAME=class1,class2)`
       : 'add another task: label a new one (mtl-studio tasks -p <project> --new NAME=class1,class2, or the Tasks view)';
+  const params = { dataset: dataset.name, task: tasks[0].name };
   throw new MtlError(
     'BAD_REQUEST',
     `Task affinity relates tasks: it needs at least 2, and dataset "${dataset.name}" has only one ("${tasks[0].name}"); ${add}.`,
+    candidates.length > 0
+      ? reasonDetails('AFFINITY_ONE_TASK', { ...params, columns }, { candidates })
+      : reasonDetails('AFFINITY_ONE_TASK_NO_COLUMN', params),
   );
 }
 

@@ -47,6 +47,9 @@ const CLI_WORDED: ReadonlySet<string> = new Set([
   'KEEP_COLUMNS_UNKNOWN_SIMILAR',
   'KEEP_COLUMN_IS_ID',
   'KEEP_COLUMN_NAME_TAKEN',
+  // `mtl-studio tasks -p <project> --add …`: the studio adds a task in the Tasks view.
+  'AFFINITY_ONE_TASK',
+  'AFFINITY_ONE_TASK_NO_COLUMN',
 ]);
 
 /**

@@ -108,8 +108,14 @@ export interface CsvPreviewResult {
    * wizard can say so before importing; null for the others.
    */
   notes: (ColumnNoteReason | null)[];
-  /** Exact data row count when the file was read to its end, else an estimate from the sample. */
+  /**
+   * Data rows of the file: exact when the preview read it to its end (a file of at most 8 MiB,
+   * data/preview.ts PREVIEW_EXACT_COUNT_BYTES, or one within the rows it scans), else an
+   * estimate from its first 64 KiB.
+   */
   rowCountEstimate: number;
+  /** Whether `rowCountEstimate` is the exact count (the wizard says "about" otherwise). */
+  rowCountExact: boolean;
 }
 
 /** A stored cell: number (numeric, boolean 0/1), string, or null for missing. */

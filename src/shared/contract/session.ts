@@ -5,7 +5,7 @@
  * a second tab or a restarted server shows the same studio.
  */
 import { z } from 'zod';
-import type { AutoProgress } from '../domain';
+import type { AutoProgress, HeardTrial } from '../domain';
 import type { ErrorPayload } from '../errors';
 import type { ProjectSummary } from './projects';
 import { MAX_NAME_LENGTH } from '../datasets';
@@ -71,6 +71,11 @@ export interface ActiveRun {
   pausedSince?: number;
   /** An Auto run: its latest `training.autoProgress` (a page opened mid-search shows it). */
   autoProgress?: AutoProgress;
+  /**
+   * An Auto run during its search: every trial reported so far, in the order reported (a
+   * reloaded page lists the same trials as before the reload). Absent before the first.
+   */
+  autoTrials?: HeardTrial[];
 }
 
 /** What a page loads first, and again after reconnecting. */

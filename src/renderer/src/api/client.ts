@@ -36,10 +36,13 @@ export class ApiError extends Error {
 
 /**
  * The connection to the main process: 'connected'; 'reconnecting' while the server cannot
- * be reached (retried with a growing delay); 'refused' when the server is up but no longer
- * accepts this page's token (it restarted with another one) — no more retries then.
+ * be reached (retried with a growing delay); 'unreachable' once it has not answered at this
+ * address for {@link UNREACHABLE_AFTER_MS} (still retried: a server restarted with the same
+ * port comes back, one restarted without it listens at a new port the page cannot know);
+ * 'refused' when the server is up but no longer accepts this page's token (it restarted
+ * with another one) — no more retries then.
  */
-export type ConnectionState = 'connected' | 'reconnecting' | 'refused';
+export type ConnectionState = 'connected' | 'reconnecting' | 'unreachable' | 'refused';
 
 /** What views and stores call. */
 export interface StudioApi {
@@ -84,6 +87,33 @@ const RECONNECT_MS = 1500;
 /** The delay grows by half at each failed attempt, up to this (ms). */
 const MAX_RECONNECT_MS = 10_000;
 
+/**
+ * How long reconnecting may fail before the page says the server is not answering at its
+ * address (ms): `npm run serve` started again listens at a new random port, so retrying the
+ * old one never succeeds; 15 s is five failed attempts with the delays above (1.5 s, then
+ * half as long again each time: at 1.5, 3.8, 7.1, 12.2 and 19.8 s).
+ */
+export const UNREACHABLE_AFTER_MS = 15_000;
+
+/**
+ * What a page tells of a connection still down after a failed reconnect at `now`: 'unreachable'
+ * once the server has not answered for {@link UNREACHABLE_AFTER_MS} since the connection was
+ * lost (or since the page first tried, never connected), else 'reconnecting'.
+ * @param downSince when the connection was lost or first tried (ms, same clock as `now`).
+ * @param now when the latest reconnect attempt failed (ms).
+ * @param serverAnswered the server answered at this address during that attempt (its `/auth`
+ *   check, which accepted the page's token): it is not "not answering", however long.
+ */
+export function reconnectState(
+  downSince: number,
+  now: number,
+  serverAnswered: boolean,
+): 'reconnecting' | 'unreachable' {
+  return !serverAnswered && now - downSince >= UNREACHABLE_AFTER_MS
+    ? 'unreachable'
+    : 'reconnecting';
+}
+
 /** Error of a request made after the server refused this page's token. */
 const REFUSED: InvokeResult<never> = {
   ok: false,
@@ -112,6 +142,8 @@ export function createWebSocketClient(url: string, authUrl?: string): StudioApi 
   const connectionListeners = new Set<(state: ConnectionState) => void>();
   let state: ConnectionState = 'reconnecting';
   let delay = RECONNECT_MS;
+  /** When the connection was lost, or first tried (ms): see {@link reconnectState}. */
+  let downSince = Date.now();
   /** The planned reconnection after a failed or lost connection, if any. */
   let retry: ReturnType<typeof setTimeout> | null = null;
 
@@ -130,6 +162,7 @@ export function createWebSocketClient(url: string, authUrl?: string): StudioApi 
 
   /** After a failed or lost connection: retry later, unless the token is refused. */
   const afterClose = async (): Promise<void> => {
+    let answered = false;
     if (authUrl) {
       try {
         const answer = (await (await fetch(authUrl, { cache: 'no-store' })).json()) as {
@@ -139,10 +172,12 @@ export function createWebSocketClient(url: string, authUrl?: string): StudioApi 
           setState('refused');
           return;
         }
+        answered = true;
       } catch {
         // The server is down or restarting: retry below.
       }
     }
+    if (state !== 'connected') setState(reconnectState(downSince, Date.now(), answered));
     retry = setTimeout(() => {
       retry = null;
       void connect();
@@ -177,7 +212,10 @@ export function createWebSocketClient(url: string, authUrl?: string): StudioApi 
       ws.addEventListener('close', (event) => {
         socket = null;
         open = null;
-        if (state === 'connected') setState('reconnecting');
+        if (state === 'connected') {
+          downSince = Date.now();
+          setState('reconnecting');
+        }
         // `ws` closes a too-big message with 1009 and no reason; name the limit here.
         const error: ErrorPayload =
           event.code === WS_CLOSE.tooBig

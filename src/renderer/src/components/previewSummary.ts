@@ -12,20 +12,22 @@ type TranslatePlural = (key: string, values: Record<string, unknown>, plural: nu
  * "Read as utf-8 (99 % sure), delimiter “,”, about 1 row." (en: 1 row, 2 rows; zh-CN has
  * one form); "Read as windows-1252 (your choice), …" when the user chose the encoding: a
  * confidence belongs to a detection only (found by a new user: a chosen windows-1252 read
- * "100 % sure").
+ * "100 % sure"). Without "about" when the preview counted the rows exactly (a file read
+ * whole; found by a new user: a 1,500-row file was "about 1,534 rows").
  * @param preview the preview as `datasets.preview` answers it.
  * @param encodingChosen the preview was asked with an encoding the user chose (not `auto`).
  */
 export function previewSummary(
   preview: Pick<
     CsvPreviewResult,
-    'encoding' | 'encodingConfidence' | 'delimiter' | 'rowCountEstimate'
+    'encoding' | 'encodingConfidence' | 'delimiter' | 'rowCountEstimate' | 'rowCountExact'
   >,
   t: TranslatePlural,
   encodingChosen = false,
 ): string {
+  const key = encodingChosen ? 'data.import.chosen' : 'data.import.detected';
   return t(
-    encodingChosen ? 'data.import.chosen' : 'data.import.detected',
+    preview.rowCountExact ? `${key}Exact` : key,
     {
       encoding: preview.encoding,
       confidence: Math.round(preview.encodingConfidence * 100),

@@ -149,6 +149,11 @@ export const en = {
       /** The same, for an encoding the user chose: no confidence (that is a detection's). */
       chosen:
         'Read as {encoding} (your choice), delimiter “{delimiter}”, about {rows} row. | Read as {encoding} (your choice), delimiter “{delimiter}”, about {rows} rows.',
+      /** `detected` and `chosen` for a file read whole: its rows counted exactly. */
+      detectedExact:
+        'Read as {encoding} ({confidence} % sure), delimiter “{delimiter}”, {rows} row. | Read as {encoding} ({confidence} % sure), delimiter “{delimiter}”, {rows} rows.',
+      chosenExact:
+        'Read as {encoding} (your choice), delimiter “{delimiter}”, {rows} row. | Read as {encoding} (your choice), delimiter “{delimiter}”, {rows} rows.',
       phase: {
         scan: 'Scanning: {rows} rows',
         write: 'Writing: {rows} rows',
@@ -370,6 +375,9 @@ export const zhCN: typeof en = {
       noDataRows: '该文件有表头，但没有数据行：没有可导入的内容。',
       detected: '按 {encoding} 读取（置信度 {confidence} %），分隔符“{delimiter}”，约 {rows} 行。',
       chosen: '按 {encoding} 读取（您选择的编码），分隔符“{delimiter}”，约 {rows} 行。',
+      detectedExact:
+        '按 {encoding} 读取（置信度 {confidence} %），分隔符“{delimiter}”，共 {rows} 行。',
+      chosenExact: '按 {encoding} 读取（您选择的编码），分隔符“{delimiter}”，共 {rows} 行。',
       phase: {
         scan: '扫描中：{rows} 行',
         write: '写入中：{rows} 行',

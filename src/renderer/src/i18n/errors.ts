@@ -224,6 +224,14 @@ export const en = {
       CV_CONTINUE_CNN_ON_TABLE:
         'Cross-validation #{id} was started with the CNN trunk, and dataset “{dataset}” is a table: every fold would fail the same way, so it cannot be continued. Start a new cross-validation with the MLP trunk',
       TASK_NO_TRAINING_LABELS: 'Task “{task}” has no labelled row in the training split',
+      AFFINITY_ONE_TASK:
+        'Task affinity relates tasks: it needs at least 2, and dataset “{dataset}” has only one (“{task}”). Add another task in the Tasks view: a categorical column such as {columns}, or a new task you label',
+      AFFINITY_ONE_TASK_NO_COLUMN:
+        'Task affinity relates tasks: it needs at least 2, and dataset “{dataset}” has only one (“{task}”). Add another task in the Tasks view: a new task you label (no other column can be a task)',
+      AFFINITY_ONE_CHOSEN:
+        'Task affinity relates tasks: it needs at least 2, and only “{chosen}” is chosen; choose 2 or more of {tasks}',
+      AFFINITY_NONE_CHOSEN:
+        'Task affinity relates tasks: it needs at least 2, and none is chosen; choose 2 or more of {tasks}',
       KFOLD_TOO_FEW_ROWS:
         'Cross-validation with {folds} folds needs at least {folds} rows; the dataset has {rows}',
       TRAINING_SPLIT_EMPTY: 'The training split has no rows',
@@ -501,6 +509,14 @@ export const zhCN: typeof en = {
       CV_CONTINUE_CNN_ON_TABLE:
         '交叉验证 #{id} 是用 CNN 主干开始的，而数据集“{dataset}”是表格：每一折都会以同样的方式失败，因此无法继续。请用 MLP 主干开始新的交叉验证',
       TASK_NO_TRAINING_LABELS: '任务“{task}”在训练集中没有已标注的行',
+      AFFINITY_ONE_TASK:
+        '任务亲和度衡量任务之间的关系，至少需要 2 个任务，而数据集“{dataset}”只有一个（“{task}”）。请在“任务”视图中再添加一个任务：一个分类列，例如 {columns}，或一个需要您标注的新任务',
+      AFFINITY_ONE_TASK_NO_COLUMN:
+        '任务亲和度衡量任务之间的关系，至少需要 2 个任务，而数据集“{dataset}”只有一个（“{task}”）。请在“任务”视图中再添加一个需要您标注的新任务（没有其他列可以作为任务）',
+      AFFINITY_ONE_CHOSEN:
+        '任务亲和度衡量任务之间的关系，至少需要 2 个任务，而只选择了“{chosen}”；请从 {tasks} 中选择 2 个或更多',
+      AFFINITY_NONE_CHOSEN:
+        '任务亲和度衡量任务之间的关系，至少需要 2 个任务，而一个也未选择；请从 {tasks} 中选择 2 个或更多',
       KFOLD_TOO_FEW_ROWS: '{folds} 折交叉验证至少需要 {folds} 行；此数据集只有 {rows} 行',
       TRAINING_SPLIT_EMPTY: '训练集中没有任何行',
       LABEL_TASK_TAKEN: '此数据集已有任务“{name}”使用了该名称或列：请给新任务换一个名称',

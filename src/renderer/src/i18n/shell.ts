@@ -12,6 +12,8 @@ export const en = {
     modeBrowser: 'Browser mode',
     noProject: 'No project open',
     disconnected: 'Disconnected — reconnecting…',
+    unreachable:
+      'The studio server is not answering at this address. If it was restarted, open the new address it printed (a new port and token each start).',
     refusedTitle: 'This page is no longer connected to the studio.',
     refusedHint:
       'The studio server was restarted with a new access token. Open the URL that {command} printed (start it with {flag} to keep one URL).',
@@ -92,6 +94,8 @@ export const zhCN: typeof en = {
     modeBrowser: '浏览器模式',
     noProject: '未打开项目',
     disconnected: '连接已断开，正在重连…',
+    unreachable:
+      '工作室服务器在此地址没有响应。如果它已重新启动，请打开它输出的新地址（每次启动的端口和令牌都不同）。',
     refusedTitle: '此页面已不再连接到工作室。',
     refusedHint:
       '工作室服务器已用新的访问令牌重新启动。请打开 {command} 输出的网址（用 {flag} 启动可保持同一网址）。',

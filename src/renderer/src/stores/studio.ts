@@ -107,8 +107,11 @@ export const useStudio = defineStore('studio', () => {
         if (connectedOnce && was !== 'connected') void resync();
         connectedOnce = true;
       }
-      // Before the first connection the page is loading, not "disconnected".
-      if (connectedOnce || state === 'refused') connection.value = state;
+      // Before the first connection the page is loading, not "disconnected" (unless the
+      // server never answers, or refuses the page).
+      if (connectedOnce || state === 'refused' || state === 'unreachable') {
+        connection.value = state;
+      }
     });
     training.followTrainingEvents(client);
     client.on('splits.changed', () => splitsVersion.value++);

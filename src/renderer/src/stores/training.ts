@@ -6,7 +6,8 @@
  * other lists, and hands its state and functions to the views unchanged.
  */
 import type { ActiveRun, EngineOptions } from '@shared/contract';
-import type { AutoProgress, AutoTrial, EpochRecord, RunInfo } from '@shared/domain';
+import type { AutoProgress, EpochRecord, HeardTrial, RunInfo } from '@shared/domain';
+import { mergeHeardTrials, withTrialHeard } from '../../../shared/autoSearch';
 import { startWithoutPause } from '../../../shared/trainedTime';
 import { computed, ref, shallowRef, triggerRef, type Ref } from 'vue';
 import { api, type StudioApi } from '../api';
@@ -21,12 +22,13 @@ import {
 /**
  * An Auto run's search as the page heard it: the latest `training.autoProgress`, when it
  * arrived (ms since the epoch, for the clock between events), and every trial heard so far
- * with its place in the search (a page opened mid-search starts from the latest only).
+ * with its place in the search (a page opened mid-search starts from the session's list of
+ * those reported so far, ActiveRun.autoTrials).
  */
 export interface AutoLive {
   progress: AutoProgress;
   receivedAt: number;
-  trials: { trial: AutoTrial; rung?: number }[];
+  trials: readonly HeardTrial[];
 }
 
 /**
@@ -112,17 +114,34 @@ export function createTraining(host: TrainingHost) {
     return autoLive.value.get(runId) ?? null;
   }
 
-  /** Takes an Auto run's progress event (or the session's latest, `restored`). */
-  function takeAutoProgress(runId: number, progress: AutoProgress, restored = false): void {
-    const before = autoLive.value.get(runId);
-    // The session's latest replaces what this page heard only when it is further along (a
-    // page reconnected after a drop missed events, maybe the search's 'final' one).
-    if (restored && before && !furtherAlong(progress, before.progress)) return;
-    const heard = before?.trials ?? [];
-    const { trial, rung } = progress;
-    const trials =
-      trial && !heard.some((h) => h.trial.id === trial.id) ? [...heard, { trial, rung }] : heard;
+  /** Takes an Auto run's progress event. */
+  function takeAutoProgress(runId: number, progress: AutoProgress): void {
+    const heard = autoLive.value.get(runId)?.trials ?? [];
+    const trials = withTrialHeard(heard, progress);
     autoLive.value.set(runId, { progress, receivedAt: Date.now(), trials });
+    autoFlush.schedule();
+  }
+
+  /**
+   * Takes the session's latest Auto progress of a run in flight and its trials so far (a
+   * page loaded, reloaded or reconnected mid-search; before, a reloaded page showed "2
+   * configurations tried" without their table).
+   */
+  function restoreAutoProgress(
+    runId: number,
+    progress: AutoProgress,
+    restored: HeardTrial[],
+  ): void {
+    const before = autoLive.value.get(runId);
+    const trials = mergeHeardTrials(before?.trials ?? [], restored);
+    // The session's latest replaces what this page heard only when it is further along (a
+    // page reconnected after a drop missed events, maybe the search's 'final' one); its
+    // trials are taken either way (those missed during the drop).
+    if (before && !furtherAlong(progress, before.progress)) {
+      autoLive.value.set(runId, { ...before, trials });
+    } else {
+      autoLive.value.set(runId, { progress, receivedAt: Date.now(), trials });
+    }
     autoFlush.schedule();
   }
 
@@ -132,7 +151,9 @@ export function createTraining(host: TrainingHost) {
     pauseStarts.value = new Map(
       active.filter((r) => r.paused).map((r) => [r.runId, r.pausedSince ?? Date.now()]),
     );
-    for (const r of active) if (r.autoProgress) takeAutoProgress(r.runId, r.autoProgress, true);
+    for (const r of active) {
+      if (r.autoProgress) restoreAutoProgress(r.runId, r.autoProgress, r.autoTrials ?? []);
+    }
     autoFlush.flushNow();
   }
 
