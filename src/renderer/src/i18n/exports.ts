@@ -52,12 +52,18 @@ export const en = {
     listSeparator: ', ',
     unseen:
       'Column “{column}”: {rows} row has a value the model never saw in training ({values}); it is predicted as an unknown category (none of the {known} it knows). | Column “{column}”: {rows} rows have values the model never saw in training ({values}); they are predicted as an unknown category (none of the {known} it knows).',
-    /** A numeric input column with {rows} (> 0) values far outside its training range. */
+    /**
+     * A numeric input column with {rows} (> 0) values far outside its training range; {list}
+     * the first few of those rows' numbers (1-based data rows, as the table's), "…" for more.
+     */
     farOutsideRange:
-      'Column “{column}”: {rows} row lies far outside the training range {min}–{max} ({extreme}): its prediction is an extrapolation, however confident. | Column “{column}”: {rows} rows lie far outside the training range {min}–{max} ({extreme}): their predictions are extrapolations, however confident.',
+      'Column “{column}”: {rows} row (row {list}) lies far outside the training range {min}–{max} ({extreme}): its prediction is an extrapolation, however confident. | Column “{column}”: {rows} rows (rows {list}) lie far outside the training range {min}–{max} ({extreme}): their predictions are extrapolations, however confident.',
     /** The same for a run trained before the range was kept: the training mean and std. */
     farOutsideSpread:
-      'Column “{column}”: {rows} row lies far outside the training data, more than 10 standard deviations from its mean {mean} (std {std}; {extreme}): its prediction is an extrapolation, however confident. | Column “{column}”: {rows} rows lie far outside the training data, more than 10 standard deviations from its mean {mean} (std {std}; {extreme}): their predictions are extrapolations, however confident.',
+      'Column “{column}”: {rows} row (row {list}) lies far outside the training data, more than 10 standard deviations from its mean {mean} (std {std}; {extreme}): its prediction is an extrapolation, however confident. | Column “{column}”: {rows} rows (rows {list}) lie far outside the training data, more than 10 standard deviations from its mean {mean} (std {std}; {extreme}): their predictions are extrapolations, however confident.',
+    /** The ⚠ tooltip of a table row with such a value; {columns} the columns. */
+    farOutsideRow:
+      'Column {columns}: this row’s value lies far outside the training data, so its prediction is an extrapolation. | Columns {columns}: this row’s values lie far outside the training data, so its prediction is an extrapolation.',
     farOutsideLargest: 'largest {value}',
     farOutsideSmallest: 'smallest {value}',
     imputeMissing: 'Impute input columns the file lacks (read as missing in every row)',
@@ -219,9 +225,10 @@ export const zhCN: typeof en = {
     unseen:
       '列“{column}”：{rows} 行的取值在训练中从未出现（{values}），按未知类别预测（不属于模型已知的 {known} 个类别）。',
     farOutsideRange:
-      '列“{column}”：{rows} 行的值远超出训练范围 {min}–{max}（{extreme}）：这类行的预测是外推，无论置信度多高。',
+      '列“{column}”：{rows} 行（第 {list} 行）的值远超出训练范围 {min}–{max}（{extreme}）：这类行的预测是外推，无论置信度多高。',
     farOutsideSpread:
-      '列“{column}”：{rows} 行的值远离训练数据，与训练均值 {mean} 相差超过 10 个标准差（标准差 {std}；{extreme}）：这类行的预测是外推，无论置信度多高。',
+      '列“{column}”：{rows} 行（第 {list} 行）的值远离训练数据，与训练均值 {mean} 相差超过 10 个标准差（标准差 {std}；{extreme}）：这类行的预测是外推，无论置信度多高。',
+    farOutsideRow: '列 {columns}：此行的值远超出训练数据，其预测是外推。',
     farOutsideLargest: '最大值 {value}',
     farOutsideSmallest: '最小值 {value}',
     imputeMissing: '填补文件缺少的输入列（每行都按缺失值读取）',
