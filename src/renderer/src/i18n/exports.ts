@@ -38,12 +38,18 @@ export const en = {
     /** Unknown labels equal to a class but for case or spaces; {pairs} of scoresSimilarPair. */
     scoresSimilar: 'Did you mean {pairs}? Labels are matched by their exact text.',
     scoresSimilarPair: '“{known}” for “{label}”',
-    /** {n} (> 0) of the {rows} scored rows of {task} equal a row the run trained on. */
+    /**
+     * {n} (> 0) of the {rows} scored rows equal a row the run trained on, for the tasks
+     * {tasks} (scoresTrainingTasks: every task with the same counts, named once).
+     */
     scoresTrainingRows:
-      'Task “{task}”: {n} of {rows} scored rows are rows this model was trained on (their inputs equal a training row’s): these scores are optimistic. Score rows it did not see, e.g. the test split of its dataset. | Task “{task}”: {n} of {rows} scored rows is a row this model was trained on (its inputs equal a training row’s): these scores are optimistic. Score rows it did not see, e.g. the test split of its dataset. | Task “{task}”: {n} of {rows} scored rows are rows this model was trained on (their inputs equal a training row’s): these scores are optimistic. Score rows it did not see, e.g. the test split of its dataset.',
+      '{tasks}: {n} of {rows} scored rows are rows this model was trained on (their inputs equal a training row’s): these scores are optimistic. Score rows it did not see, e.g. the test split of its dataset. | {tasks}: {n} of {rows} scored rows is a row this model was trained on (its inputs equal a training row’s): these scores are optimistic. Score rows it did not see, e.g. the test split of its dataset. | {tasks}: {n} of {rows} scored rows are rows this model was trained on (their inputs equal a training row’s): these scores are optimistic. Score rows it did not see, e.g. the test split of its dataset.',
     /** The same for a model trained on every labelled row (a final model: no test split). */
     scoresTrainingRowsFinal:
-      'Task “{task}”: {n} of {rows} scored rows are rows this model was trained on (their inputs equal a training row’s): these scores are optimistic. It trained on every labelled row of its dataset: its cross-validation estimate is the held-out score. | Task “{task}”: {n} of {rows} scored rows is a row this model was trained on (its inputs equal a training row’s): these scores are optimistic. It trained on every labelled row of its dataset: its cross-validation estimate is the held-out score. | Task “{task}”: {n} of {rows} scored rows are rows this model was trained on (their inputs equal a training row’s): these scores are optimistic. It trained on every labelled row of its dataset: its cross-validation estimate is the held-out score.',
+      '{tasks}: {n} of {rows} scored rows are rows this model was trained on (their inputs equal a training row’s): these scores are optimistic. It trained on every labelled row of its dataset: its cross-validation estimate is the held-out score. | {tasks}: {n} of {rows} scored rows is a row this model was trained on (its inputs equal a training row’s): these scores are optimistic. It trained on every labelled row of its dataset: its cross-validation estimate is the held-out score. | {tasks}: {n} of {rows} scored rows are rows this model was trained on (their inputs equal a training row’s): these scores are optimistic. It trained on every labelled row of its dataset: its cross-validation estimate is the held-out score.',
+    /** The tasks of a training-rows caveat: {tasks} of scoresTrainingTask, plural by their count. */
+    scoresTrainingTasks: 'Task {tasks} | Tasks {tasks}',
+    scoresTrainingTask: '“{task}”',
     renamed:
       'The header repeats a column name; the later column is read under the name an import gives it: {columns}',
     renamedColumn: '“{original}” (column {column}, as column {first}) → “{name}”',
@@ -214,9 +220,11 @@ export const zhCN: typeof en = {
     scoresSimilar: '是否应为{pairs}？标签按其确切文字匹配。',
     scoresSimilarPair: '“{known}”（而非“{label}”）',
     scoresTrainingRows:
-      '任务“{task}”：评分的 {rows} 行中有 {n} 行是该模型训练过的行（输入与某个训练行相同），这些分数偏乐观。请对模型没见过的行评分，例如其数据集的测试集。',
+      '{tasks}：评分的 {rows} 行中有 {n} 行是该模型训练过的行（输入与某个训练行相同），这些分数偏乐观。请对模型没见过的行评分，例如其数据集的测试集。',
     scoresTrainingRowsFinal:
-      '任务“{task}”：评分的 {rows} 行中有 {n} 行是该模型训练过的行（输入与某个训练行相同），这些分数偏乐观。该模型用其数据集的全部有标签行训练：交叉验证的估计才是留出数据上的分数。',
+      '{tasks}：评分的 {rows} 行中有 {n} 行是该模型训练过的行（输入与某个训练行相同），这些分数偏乐观。该模型用其数据集的全部有标签行训练：交叉验证的估计才是留出数据上的分数。',
+    scoresTrainingTasks: '任务{tasks}',
+    scoresTrainingTask: '“{task}”',
     renamed: '表头中有重复的列名；后一列按导入时给它的名称读取：{columns}',
     renamedColumn: '“{original}”（第 {column} 列，与第 {first} 列同名）→“{name}”',
     unseenSimilar: '是否应为{pairs}？类别按其确切文字匹配。',
