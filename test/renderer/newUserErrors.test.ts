@@ -119,11 +119,11 @@ describe('CSV import errors in zh-CN', () => {
     const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d]);
     const image = await refusal(() => previewCsv(file('img.csv', png)));
     expect(shownInChinese(image).headline).toBe(
-      '“img.csv”不是 CSV 或文本表格：它是 PNG 图像；要导入图像，请选择“导入图像…”并选择其所在文件夹',
+      '“img.csv”不是 CSV 或文本表格：它是 PNG 图像；要导入图像，请选择“导入图像…”并选择其所在文件夹。',
     );
     i18n.global.locale.value = 'en';
     expect(describeError(image, t, te, 'en').headline).toBe(
-      '“img.csv” is not a CSV or text table: it is a PNG image; to import images, choose Import images… with their folder',
+      '“img.csv” is not a CSV or text table: it is a PNG image; to import images, choose Import images… with their folder.',
     );
   });
 

@@ -126,7 +126,7 @@ export const en = {
       PREDICT_IMAGE_UNREADABLE: '“{path}” is not a readable image: {problem}',
       BINARY_FILE:
         '“{file}” looks like a binary file, not text (a NUL byte at offset {offset}); if it is UTF-16 text without a byte-order mark, choose the encoding (e.g. utf-16le)',
-      NOT_A_TABLE: '“{file}” is not a CSV or text table: it is {kind}; {advice}',
+      NOT_A_TABLE: '“{file}” is not a CSV or text table: it is {kind}; {advice}.',
       BOM_ENCODING:
         '“{file}” starts with a byte-order mark of {encoding}: choose the encoding {encoding}, or auto',
       UNKNOWN_ENCODING: 'Unknown text encoding “{encoding}”; choose one of {accepted}',
@@ -259,9 +259,9 @@ export const en = {
       PREDICT_MISSING_COLUMNS:
         'The model reads {reads}; “{file}” lacks the column {columns}: add it, named as in training, or tick “Impute input columns the file lacks” to read it as missing in every row | The model reads {reads}; “{file}” lacks the {count} columns {columns}: add them, named as in training, or tick “Impute input columns the file lacks” to read them as missing in every row',
       PREDICT_MISSING_COLUMNS_SIMILAR:
-        'The model reads {reads}; “{file}” lacks {columns}. Did you mean {similar}? Columns are matched by their exact name: name the file’s columns as in training',
+        'The model reads {reads}; “{file}” lacks {columns}. Did you mean {similar}? Columns are matched by their exact name: name the file’s columns as in training.',
       PREDICT_NO_INPUT_COLUMNS:
-        'No input column of the model is in “{file}”: the model reads the column {reads}; the file’s columns are {header}. Imputing it would predict every row from the training data’s defaults alone: name the file’s column as in training | No input column of the model is in “{file}”: the model reads {count} columns ({reads}); the file’s columns are {header}. Imputing them all would predict every row from the training data’s defaults alone: name the file’s columns as in training',
+        'No input column of the model is in “{file}”: the model reads the column {reads}; the file’s columns are {header}. Imputing it would predict every row from the training data’s defaults alone: name the file’s column as in training. | No input column of the model is in “{file}”: the model reads {count} columns ({reads}); the file’s columns are {header}. Imputing them all would predict every row from the training data’s defaults alone: name the file’s columns as in training.',
       PREDICT_NO_ID_COLUMN: '“{file}” has no id column “{column}”',
       KEEP_COLUMNS_UNKNOWN:
         '“{file}” has no column {columns} to keep; its columns are {header} | “{file}” has none of the {count} columns {columns} to keep; its columns are {header}',
@@ -412,7 +412,7 @@ export const zhCN: typeof en = {
       PREDICT_IMAGE_UNREADABLE: '“{path}”不是可读取的图像：{problem}',
       BINARY_FILE:
         '“{file}”看起来是二进制文件，而不是文本（第 {offset} 字节为 NUL）；如果它是没有字节顺序标记的 UTF-16 文本，请选择编码',
-      NOT_A_TABLE: '“{file}”不是 CSV 或文本表格：它是 {kind}；{advice}',
+      NOT_A_TABLE: '“{file}”不是 CSV 或文本表格：它是 {kind}；{advice}。',
       BOM_ENCODING: '“{file}”以 {encoding} 的字节顺序标记开头：请选择编码 {encoding}，或自动检测',
       UNKNOWN_ENCODING: '未知的文本编码“{encoding}”；请从以下编码中选择：{accepted}',
       UNKNOWN_ENCODING_SIMILAR:
@@ -534,9 +534,9 @@ export const zhCN: typeof en = {
       PREDICT_MISSING_COLUMNS:
         '模型读取的列为 {reads}；“{file}”缺少 {count} 列 {columns}：请按训练时的列名补上，或勾选“填补文件缺少的输入列”，将其每行都按缺失值读取',
       PREDICT_MISSING_COLUMNS_SIMILAR:
-        '模型读取的列为 {reads}；“{file}”缺少 {columns}。您是否指的是 {similar}？列按名称精确匹配：请在文件中按训练时的列名重命名',
+        '模型读取的列为 {reads}；“{file}”缺少 {columns}。您是否指的是 {similar}？列按名称精确匹配：请在文件中按训练时的列名重命名。',
       PREDICT_NO_INPUT_COLUMNS:
-        '“{file}”中没有模型的任何输入列：模型读取 {count} 列（{reads}）；文件的列为 {header}。全部填补会让每一行的预测只依据训练数据的默认值：请按训练时的列名命名文件的列',
+        '“{file}”中没有模型的任何输入列：模型读取 {count} 列（{reads}）；文件的列为 {header}。全部填补会让每一行的预测只依据训练数据的默认值：请按训练时的列名命名文件的列。',
       PREDICT_NO_ID_COLUMN: '“{file}”中没有 id 列“{column}”',
       KEEP_COLUMNS_UNKNOWN:
         '“{file}”中没有要保留的列：{columns}（共 {count} 个）；它的列为 {header}',
