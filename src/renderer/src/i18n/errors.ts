@@ -80,10 +80,11 @@ export const en = {
       sqlite: 'an SQLite database',
       mtlproj: 'an MTL Studio project (.mtlproj)',
     },
+    /** The image kinds name the import wizard's tab by its own key (a linked message). */
     fileKindAdvice: {
-      png: 'to import images, choose Import images… with their folder',
-      jpeg: 'to import images, choose Import images… with their folder',
-      gif: 'to import images, choose Import images… with their folder',
+      png: "to import images, choose the import’s tab “@:{'images.source.images'}” and their folder",
+      jpeg: "to import images, choose the import’s tab “@:{'images.source.images'}” and their folder",
+      gif: "to import images, choose the import’s tab “@:{'images.source.images'}” and their folder",
       gzip: 'decompress it first and import the CSV file inside',
       xlsx: 'save it as CSV from the spreadsheet program (Save As › CSV) and import that file',
       zip: 'for a spreadsheet, save it as CSV from the spreadsheet program (Save As › CSV); for an archive, extract the CSV file from it; then import that file',
@@ -373,9 +374,9 @@ export const zhCN: typeof en = {
       mtlproj: 'MTL Studio 项目（.mtlproj）',
     },
     fileKindAdvice: {
-      png: '要导入图像，请选择“导入图像…”并选择其所在文件夹',
-      jpeg: '要导入图像，请选择“导入图像…”并选择其所在文件夹',
-      gif: '要导入图像，请选择“导入图像…”并选择其所在文件夹',
+      png: "要导入图像，请在导入中选择“@:{'images.source.images'}”标签页并选择其所在文件夹",
+      jpeg: "要导入图像，请在导入中选择“@:{'images.source.images'}”标签页并选择其所在文件夹",
+      gif: "要导入图像，请在导入中选择“@:{'images.source.images'}”标签页并选择其所在文件夹",
       gzip: '请先解压，再导入其中的 CSV 文件',
       xlsx: '请在电子表格程序中将其另存为 CSV（另存为 › CSV），再导入该文件',
       zip: '如果是电子表格，请在电子表格程序中将其另存为 CSV（另存为 › CSV）；如果是压缩包，请从中解压出 CSV 文件；然后导入该文件',
