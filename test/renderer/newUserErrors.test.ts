@@ -227,7 +227,7 @@ describe('Predict view errors in zh-CN', () => {
     const noId = await refusal(() =>
       predictCsv(predictor, file('ids.csv', 'x,y\n1,2\n'), { output: out, idColumn: 'key' }),
     );
-    expect(shownInChinese(noId).headline).toBe('“ids.csv”中没有 id 列“key”');
+    expect(shownInChinese(noId).headline).toBe('“ids.csv”中没有 ID 列“key”');
   });
 
   it('words an empty file and a ragged row of the file to predict', async () => {

@@ -5,7 +5,10 @@
  * @vitest-isolate: it sets the i18n locale, which other files in its process would see.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { trainingRowsTexts } from '../../src/renderer/src/components/predictScoresText';
+import {
+  trainingRowsTexts,
+  unknownLabelsText,
+} from '../../src/renderer/src/components/predictScoresText';
 import { i18n } from '../../src/renderer/src/i18n';
 import type { PredictionScoreView } from '../../src/shared/contract';
 
@@ -55,5 +58,27 @@ describe('trainingRowsTexts', () => {
     expect(trainingRowsTexts([score('predator', 90, 101), score('type', 90, 101)], t)).toEqual([
       '任务“predator”、“type”：评分的 101 行中有 90 行是该模型训练过的行（输入与某个训练行相同），这些分数偏乐观。请对模型没见过的行评分，例如其数据集的测试集。',
     ]);
+  });
+});
+
+describe('unknownLabelsText', () => {
+  const unknown: PredictionScoreView = {
+    ...score('y', 0, 10),
+    unknownLabelRows: 3,
+    unknownLabels: ['A', 'zzz'],
+    similarLabels: [{ label: 'A', class: 'a' }],
+  };
+
+  it('its sentences joined by a space in English, by none after Chinese 。', () => {
+    expect(unknownLabelsText(unknown, t)).toBe(
+      'Task “y”: 3 rows have a label the model does not know (A, zzz), counted as wrong. Did you mean “a” for “A”? Labels are matched by their exact text.',
+    );
+    i18n.global.locale.value = 'zh-CN';
+    expect(unknownLabelsText(unknown, t)).toBe(
+      '任务“y”：3 行的标签模型不认识（A、zzz），计为错误。是否应为“a”（而非“A”）？标签按其确切文字匹配。',
+    );
+    expect(unknownLabelsText({ ...unknown, similarLabels: [] }, t)).toBe(
+      '任务“y”：3 行的标签模型不认识（A、zzz），计为错误。',
+    );
   });
 });

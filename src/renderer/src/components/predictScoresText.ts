@@ -1,5 +1,6 @@
 /**
- * The Predict view's caveat of scored rows the run trained on (components/PredictScores.vue),
+ * The Predict view's warnings under its scores (components/PredictScores.vue): labels the
+ * model does not know, and the caveat of scored rows the run trained on,
  * one line per distinct count naming every task it holds for, as `mtl-studio predict` warns
  * (cli/commands/exports.ts trainingRowsWarnings; found by a new user: "Task “predator”: 90 of
  * 101…" and "Task “type”: 90 of 101…", one sentence per task). Nothing here imports the API:
@@ -9,6 +10,27 @@ import type { PredictionScoreView } from '../../../shared/contract';
 
 /** Translates `key` with `values`, pluralised by `plural` (vue-i18n's `t`). */
 type Translate = (key: string, values: Record<string, unknown>, plural?: number) => string;
+
+/**
+ * A task's warning of labels the model does not know, e.g. "Task “y”: 3 rows have a label
+ * the model does not know (A, zzz), counted as wrong. Did you mean “a” for “A”? …", its two
+ * sentences joined as the language writes them (no space after Chinese 。; found by a new
+ * user: "计为错误。 是否应为"). '' when the task has no unknown label.
+ */
+export function unknownLabelsText(s: PredictionScoreView, t: Translate): string {
+  if (s.unknownLabelRows === 0) return '';
+  const sep = t('predict.listSeparator', {});
+  const unknown = t(
+    'predict.scoresUnknown',
+    { task: s.task, n: s.unknownLabelRows, labels: s.unknownLabels.join(sep) },
+    s.unknownLabelRows,
+  );
+  if (!s.similarLabels || s.similarLabels.length === 0) return unknown;
+  const pairs = s.similarLabels
+    .map((m) => t('predict.scoresSimilarPair', { label: m.label, known: m.class }))
+    .join(sep);
+  return [unknown, t('predict.scoresSimilar', { pairs })].join(t('predict.sentenceSeparator', {}));
+}
 
 /**
  * The caveat's lines, e.g. "Tasks “predator”, “type”: 90 of 101 scored rows are rows this

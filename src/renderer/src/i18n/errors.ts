@@ -531,19 +531,19 @@ export const zhCN: typeof en = {
       PREDICT_NO_IMAGES: '在 {path} 中没有找到图像',
       TABLE_MODEL_NEEDS_CSV: '此运行是用表格训练的：请选择一个 CSV 文件，而不是文件夹',
       PREDICT_ID_COLUMN_CLASH:
-        'id 列“{column}”与预测输出的某一列同名（行号或某个任务的列）：请选择另一个 id 列，或在文件中重命名该列',
+        'ID 列“{column}”与预测输出的某一列同名（行号或某个任务的列）：请选择另一个 ID 列，或在文件中重命名该列',
       PREDICT_MISSING_COLUMNS:
         '模型读取的列为 {reads}；“{file}”缺少 {count} 列 {columns}：请按训练时的列名补上，或勾选“填补文件缺少的输入列”，将其每行都按缺失值读取',
       PREDICT_MISSING_COLUMNS_SIMILAR:
         '模型读取的列为 {reads}；“{file}”缺少 {columns}。您是否指的是 {similar}？列按名称精确匹配：请在文件中按训练时的列名重命名。',
       PREDICT_NO_INPUT_COLUMNS:
         '“{file}”中没有模型的任何输入列：模型读取 {count} 列（{reads}）；文件的列为 {header}。全部填补会让每一行的预测只依据训练数据的默认值：请按训练时的列名命名文件的列。',
-      PREDICT_NO_ID_COLUMN: '“{file}”中没有 id 列“{column}”',
+      PREDICT_NO_ID_COLUMN: '“{file}”中没有 ID 列“{column}”',
       KEEP_COLUMNS_UNKNOWN:
         '“{file}”中没有要保留的列：{columns}（共 {count} 个）；它的列为 {header}',
       KEEP_COLUMNS_UNKNOWN_SIMILAR:
         '“{file}”中没有要保留的列：{columns}（共 {count} 个）。您是否指的是 {similar}？列按名称精确匹配',
-      KEEP_COLUMN_IS_ID: '列“{column}”是 id 列，预测结果已经写出它：请不要把它列入要保留的列',
+      KEEP_COLUMN_IS_ID: '列“{column}”是 ID 列，预测结果已经写出它：请不要把它列入要保留的列',
       KEEP_COLUMN_NAME_TAKEN:
         '保留的列“{column}”与预测输出的某一列同名，而它改用的名称“{name}”也已被占用：请不要保留它，或在文件中重命名该列',
       KEEP_COLUMNS_NOT_CSV: '只能从 CSV 文件保留列；“{file}”是图像文件夹，没有列',

@@ -56,6 +56,8 @@ export const en = {
     unseenSimilar: 'Did you mean {pairs}? Categories are matched by their exact text.',
     unseenSimilarPair: '“{category}” for “{value}”',
     listSeparator: ', ',
+    /** Between two sentences of one warning (none in Chinese, whose 。 ends a sentence). */
+    sentenceSeparator: ' ',
     unseen:
       'Column “{column}”: {rows} row has a value the model never saw in training ({values}); it is predicted as an unknown category (none of the {known} it knows). | Column “{column}”: {rows} rows have values the model never saw in training ({values}); they are predicted as an unknown category (none of the {known} it knows).',
     /**
@@ -230,6 +232,7 @@ export const zhCN: typeof en = {
     unseenSimilar: '是否应为{pairs}？类别按其确切文字匹配。',
     unseenSimilarPair: '“{category}”（而非“{value}”）',
     listSeparator: '、',
+    sentenceSeparator: '',
     unseen:
       '列“{column}”：{rows} 行的取值在训练中从未出现（{values}），按未知类别预测（不属于模型已知的 {known} 个类别）。',
     farOutsideRange:
@@ -277,15 +280,15 @@ export const zhCN: typeof en = {
     path: '文件',
     row: '行',
     id: 'ID',
-    idColumn: 'id 列（写在每行预测旁）',
+    idColumn: 'ID 列（写在每行预测旁）',
     idColumnNone: '无：各行只以行号区分',
     saveTitle: '保存为 CSV',
     saveTo: '预测结果文件',
     allProbs: '每个类别的概率',
     keepColumns: '要保留的文件列',
     keepColumnsHint:
-      '按原样复制到保存的 CSV 中，位于行号和 id 之后、预测之前（按住 Ctrl 或 ⌘ 可多选）；再次预测即可在表中看到它们。',
-    keepAll: '文件的每一列（若已选 id 列，它总会写出）',
+      '按原样复制到保存的 CSV 中，位于行号和 ID 之后、预测之前（按住 Ctrl 或 ⌘ 可多选）；再次预测即可在表中看到它们。',
+    keepAll: '文件的每一列（若已选 ID 列，它总会写出）',
     keepSome: '或只保留这些列：',
     decimalComma: '小数逗号（0,5 = 0.5）',
     encoding: '编码',
