@@ -41,7 +41,7 @@ afterAll(() => cleanup());
 
 /** The line the hand rule expects for new.csv (1 row, 400000 > max + (max − min)). */
 const expectedLine = () =>
-  `warning: column "x": 1 row far outside the training range ${min}–${max} (largest 400000): predictions for such rows are extrapolations`;
+  `warning: column "x": 1 row (row 1) far outside the training range ${min}–${max} (largest 400000): predictions for such rows are extrapolations`;
 
 describe('predict warns of values far outside the training range', () => {
   it('text output: one warning line for the column on stderr', async () => {
@@ -63,7 +63,13 @@ describe('predict warns of values far outside the training range', () => {
     const json = JSON.parse(done.stdout);
     expect(json.warnings).toContain(expectedLine().slice('warning: '.length));
     expect(json.farOutside).toEqual([
-      { column: 'x', rows: 1, extreme: 400000, training: { kind: 'range', min, max } },
+      {
+        column: 'x',
+        rows: 1,
+        firstRows: [1],
+        extreme: 400000,
+        training: { kind: 'range', min, max },
+      },
     ]);
   }, 60_000);
 
@@ -95,8 +101,16 @@ describe('predict warns of values far outside the training range', () => {
     try {
       const preview = await predictPreview(store, 1, `${dir}/new.csv`);
       expect(preview.farOutside).toEqual([
-        { column: 'x', rows: 1, extreme: 400000, training: { kind: 'range', min, max } },
+        {
+          column: 'x',
+          rows: 1,
+          firstRows: [1],
+          extreme: 400000,
+          training: { kind: 'range', min, max },
+        },
       ]);
+      // Row 1 (400000) is marked with its column in the table; row 2 (3) is not.
+      expect(preview.rows.map((r) => r.farOutside)).toEqual([['x'], undefined]);
       const normal = await predictPreview(store, 1, `${dir}/normal.csv`);
       expect(normal).not.toHaveProperty('farOutside');
     } finally {

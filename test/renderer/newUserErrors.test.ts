@@ -114,16 +114,18 @@ describe('CSV import errors in zh-CN', () => {
     });
   });
 
+  // The image advice names the import wizard's tab as it is labelled (images.source.images;
+  // it said "Import images…", the button hidden while the wizard is open).
   it('words a file that is not a table by its kind, in English and Chinese, with no encoding advice', async () => {
     // img.csv starts with PNG's 8-byte signature (89 50 4E 47 0D 0A 1A 0A, PNG spec §5.2).
     const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d]);
     const image = await refusal(() => previewCsv(file('img.csv', png)));
     expect(shownInChinese(image).headline).toBe(
-      '“img.csv”不是 CSV 或文本表格：它是 PNG 图像；要导入图像，请选择“导入图像…”并选择其所在文件夹',
+      '“img.csv”不是 CSV 或文本表格：它是 PNG 图像；要导入图像，请在导入中选择“图像文件夹”标签页并选择其所在文件夹。',
     );
     i18n.global.locale.value = 'en';
     expect(describeError(image, t, te, 'en').headline).toBe(
-      '“img.csv” is not a CSV or text table: it is a PNG image; to import images, choose Import images… with their folder',
+      '“img.csv” is not a CSV or text table: it is a PNG image; to import images, choose the import’s tab “Folder of images” and their folder.',
     );
   });
 
@@ -225,7 +227,7 @@ describe('Predict view errors in zh-CN', () => {
     const noId = await refusal(() =>
       predictCsv(predictor, file('ids.csv', 'x,y\n1,2\n'), { output: out, idColumn: 'key' }),
     );
-    expect(shownInChinese(noId).headline).toBe('“ids.csv”中没有 id 列“key”');
+    expect(shownInChinese(noId).headline).toBe('“ids.csv”中没有 ID 列“key”');
   });
 
   it('words an empty file and a ragged row of the file to predict', async () => {

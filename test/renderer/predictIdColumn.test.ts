@@ -145,10 +145,10 @@ describe('the wording around Predict', () => {
         te,
       ).headline;
     expect(none(11, 'SEX, AGE, BMI, BP, S1, …')).toBe(
-      'No input column of the model is in “visits.csv”: the model reads 11 columns (SEX, AGE, BMI, BP, S1, …); the file’s columns are id, date, ward. Imputing them all would predict every row from the training data’s defaults alone: name the file’s columns as in training',
+      'No input column of the model is in “visits.csv”: the model reads 11 columns (SEX, AGE, BMI, BP, S1, …); the file’s columns are id, date, ward. Imputing them all would predict every row from the training data’s defaults alone: name the file’s columns as in training.',
     );
     expect(none(1, 'AGE')).toBe(
-      'No input column of the model is in “visits.csv”: the model reads the column AGE; the file’s columns are id, date, ward. Imputing it would predict every row from the training data’s defaults alone: name the file’s column as in training',
+      'No input column of the model is in “visits.csv”: the model reads the column AGE; the file’s columns are id, date, ward. Imputing it would predict every row from the training data’s defaults alone: name the file’s column as in training.',
     );
     expect(none(11, 'SEX')).not.toContain('tick');
   });

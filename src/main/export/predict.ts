@@ -391,9 +391,10 @@ export function batchPredictor(
     // Table input: per row, how many of the model's inputs are missing (null) — only the
     // columns that give features (preprocessing drops a column with no training value).
     let inputsMissing: Int32Array | null = null;
+    let farOutsideColumns: string[][] | null = null;
     if (!(columns instanceof Float32Array)) {
       countUnseenCategories(predictor.preprocessing, columns, unseen);
-      countFarOutside(predictor.preprocessing, columns, farOutside);
+      farOutsideColumns = countFarOutside(predictor.preprocessing, columns, farOutside, rows);
       inputsMissing = new Int32Array(n);
       for (const column of featureColumns) {
         const cells = columns[column];
@@ -453,6 +454,9 @@ export function batchPredictor(
               }
             : {}),
           ...(inputsMissing ? { inputsMissing: inputsMissing[r] } : {}),
+          ...(farOutsideColumns && farOutsideColumns[r].length > 0
+            ? { farOutside: farOutsideColumns[r] }
+            : {}),
         })),
       );
     }

@@ -33,6 +33,11 @@ export interface PredictedRow {
    * images.
    */
   inputsMissing?: number;
+  /**
+   * Table input: the input columns whose value in this row lies far outside the training
+   * data (export/predictRange.ts), in the model's column order. Absent when none.
+   */
+  farOutside?: string[];
 }
 
 /**

@@ -10,11 +10,20 @@ import type { FeatureEncoder, FittedPreprocessing, RawCell } from '../engine/pre
 /** Standard deviations from the training mean beyond which a value is far outside (fallback). */
 export const FAR_OUTSIDE_STDS = 10;
 
+/** Such rows named by {@link FarOutsideValues.firstRows} (the rest are counted). */
+export const FAR_OUTSIDE_ROWS_LISTED = 5;
+
 /** A numeric input column with values far outside its training data. */
 export interface FarOutsideValues {
   column: string;
   /** Rows whose value in the column is far outside (missing cells never are). */
   rows: number;
+  /**
+   * The first {@link FAR_OUTSIDE_ROWS_LISTED} of those rows, by their `row` (1-based data row
+   * of a file, the row id of a dataset: as the predictions' `row` column and the
+   * most-inputs-missing warning name them), in the order predicted.
+   */
+  firstRows: number[];
   /**
    * The most extreme such value: the one furthest beyond the training range (or, without
    * it, from the training mean).
@@ -57,19 +66,25 @@ function outsideness(enc: Extract<FeatureEncoder, { kind: 'numeric' }>, value: n
  * across batches; a column's `extreme` is the value furthest outside so far.
  * @param columns columns by name, each [n] values (the same as for transform); a column
  *   absent here is skipped (transform refuses it).
+ * @param rows the batch's [n] row numbers (the predictions' `row`), named by `firstRows`.
+ * @returns per row of the batch ([n]) the columns in which it is far outside, in the
+ *   model's column order (empty for most rows), which the Predict view marks.
  */
 export function countFarOutside(
   prep: FittedPreprocessing,
   columns: Record<string, RawCell[]>,
   into: Map<string, FarOutsideValues>,
-): void {
+  rows: readonly number[],
+): string[][] {
+  const perRow: string[][] = rows.map(() => []);
   for (const enc of prep.encoders) {
     if (enc.kind !== 'numeric') continue;
     const values = columns[enc.column];
     if (!values) continue;
     let entry = into.get(enc.column);
     let worst = entry ? outsideness(enc, entry.extreme) : 0;
-    for (const v of values) {
+    for (let r = 0; r < values.length; r++) {
+      const v = values[r];
       if (typeof v !== 'number' || !Number.isFinite(v)) continue;
       const far = outsideness(enc, v);
       if (far <= 1) continue;
@@ -77,6 +92,7 @@ export function countFarOutside(
         entry = {
           column: enc.column,
           rows: 0,
+          firstRows: [],
           extreme: v,
           training:
             enc.min !== undefined && enc.max !== undefined
@@ -87,6 +103,8 @@ export function countFarOutside(
         into.set(enc.column, entry);
       }
       entry.rows++;
+      if (entry.firstRows.length < FAR_OUTSIDE_ROWS_LISTED) entry.firstRows.push(rows[r]);
+      perRow[r]?.push(enc.column);
       // Among a constant column's other values (all Infinity) the furthest from it.
       if (
         far > worst ||
@@ -97,6 +115,7 @@ export function countFarOutside(
       }
     }
   }
+  return perRow;
 }
 
 /** A number for a message: at most 6 significant digits, no trailing zeros (0.1, 2.84, 400000). */

@@ -450,6 +450,7 @@ export async function predictPreview(
       predictions: r.predictions,
       ...(r.inputsMissing !== undefined ? { inputsMissing: r.inputsMissing } : {}),
       ...(r.kept !== undefined ? { kept: r.kept } : {}),
+      ...(r.farOutside !== undefined ? { farOutside: r.farOutside } : {}),
     });
     const tasks = predictor.tasks;
     if (folder) {

@@ -47,6 +47,11 @@ export interface PredictedRowView {
    * defaults alone (imputed means, no category), not on the row. Absent for images.
    */
   inputsMissing?: number;
+  /**
+   * Table input: the input columns whose value in this row lies far outside the training
+   * data (`PredictionPreview.farOutside`), in the model's column order. Absent when none.
+   */
+  farOutside?: string[];
 }
 
 /**
@@ -81,6 +86,11 @@ export interface FarOutsideView {
   column: string;
   /** Rows with such a value. */
   rows: number;
+  /**
+   * The first few of those rows (up to 5), by their `row` (1-based data row of the file, as
+   * `PredictedRowView.row`), in file order.
+   */
+  firstRows: number[];
   /** The value furthest outside. */
   extreme: number;
   /** The training range, or (older runs) the training mean and population std. */

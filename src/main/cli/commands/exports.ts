@@ -788,13 +788,17 @@ export function unseenWarning(u: UnseenCategories): string {
 
 /**
  * The warning for a numeric input with values far outside its training data (export/
- * predictRange.ts), e.g. `column "legs": 1 row far outside the training range 0–8 (largest
- * 400000): predictions for such rows are extrapolations`; for a run or bundle fitted before
- * the range was kept, `… far outside the training data, more than 10 std from its mean 2.84
- * (std 2.03; largest 400000): …`. "smallest" for a most extreme value below the range.
+ * predictRange.ts), e.g. `column "legs": 1 row (row 101) far outside the training range 0–8
+ * (largest 400000): predictions for such rows are extrapolations`; for a run or bundle fitted
+ * before the range was kept, `… far outside the training data, more than 10 std from its mean
+ * 2.84 (std 2.03; largest 400000): …`. "smallest" for a most extreme value below the range.
+ * The rows are named by their `row` (1-based data row, as the most-inputs-missing warning
+ * names them): the first few, then "…" (`rows 1, 2, 3, 4, 5, …`).
  */
 export function farOutsideWarning(f: FarOutsideValues): string {
-  const rows = `${f.rows} ${f.rows === 1 ? 'row' : 'rows'}`;
+  const more = f.rows > f.firstRows.length ? ', …' : '';
+  const named = `${f.rows === 1 ? 'row' : 'rows'} ${f.firstRows.join(', ')}${more}`;
+  const rows = `${f.rows} ${f.rows === 1 ? 'row' : 'rows'} (${named})`;
   const high =
     f.training.kind === 'range' ? f.extreme > f.training.max : f.extreme > f.training.mean;
   const extreme = `${high ? 'largest' : 'smallest'} ${shortNumber(f.extreme)}`;

@@ -6,6 +6,7 @@
  * renderer's unit tests run it in Node.
  */
 import type { FarOutsideView } from '../../../shared/contract';
+import { lineList } from '../lineList';
 
 /** Translates `key` with `values`, pluralised by `plural` (vue-i18n's `t`). */
 type Translate = (key: string, values: Record<string, unknown>, plural?: number) => string;
@@ -16,8 +17,10 @@ function short(x: number): string {
 }
 
 /**
- * One column's warning, e.g. "Column “legs”: 1 row lies far outside the training range 0–8
- * (largest 400000): its prediction is an extrapolation, however confident."
+ * One column's warning, e.g. "Column “legs”: 1 row (row 101) lies far outside the training
+ * range 0–8 (largest 400000): its prediction is an extrapolation, however confident.", the
+ * rows named as the most-inputs-missing note names them (1-based data rows; "1, 2, …" with
+ * "…" for those past `firstRows`).
  * @param f the column's FarOutsideView (rows ≥ 1).
  */
 export function farOutsideText(f: FarOutsideView, t: Translate): string {
@@ -26,15 +29,9 @@ export function farOutsideText(f: FarOutsideView, t: Translate): string {
   const extreme = t(high ? 'predict.farOutsideLargest' : 'predict.farOutsideSmallest', {
     value: short(f.extreme),
   });
+  const list = lineList(f.firstRows, f.rows, t('common.listSeparator', {}));
+  const named = { column: f.column, rows: f.rows, list, extreme };
   return tr.kind === 'range'
-    ? t(
-        'predict.farOutsideRange',
-        { column: f.column, rows: f.rows, min: short(tr.min), max: short(tr.max), extreme },
-        f.rows,
-      )
-    : t(
-        'predict.farOutsideSpread',
-        { column: f.column, rows: f.rows, mean: short(tr.mean), std: short(tr.std), extreme },
-        f.rows,
-      );
+    ? t('predict.farOutsideRange', { ...named, min: short(tr.min), max: short(tr.max) }, f.rows)
+    : t('predict.farOutsideSpread', { ...named, mean: short(tr.mean), std: short(tr.std) }, f.rows);
 }

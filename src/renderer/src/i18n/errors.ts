@@ -80,10 +80,11 @@ export const en = {
       sqlite: 'an SQLite database',
       mtlproj: 'an MTL Studio project (.mtlproj)',
     },
+    /** The image kinds name the import wizard's tab by its own key (a linked message). */
     fileKindAdvice: {
-      png: 'to import images, choose Import images… with their folder',
-      jpeg: 'to import images, choose Import images… with their folder',
-      gif: 'to import images, choose Import images… with their folder',
+      png: "to import images, choose the import’s tab “@:{'images.source.images'}” and their folder",
+      jpeg: "to import images, choose the import’s tab “@:{'images.source.images'}” and their folder",
+      gif: "to import images, choose the import’s tab “@:{'images.source.images'}” and their folder",
       gzip: 'decompress it first and import the CSV file inside',
       xlsx: 'save it as CSV from the spreadsheet program (Save As › CSV) and import that file',
       zip: 'for a spreadsheet, save it as CSV from the spreadsheet program (Save As › CSV); for an archive, extract the CSV file from it; then import that file',
@@ -126,7 +127,7 @@ export const en = {
       PREDICT_IMAGE_UNREADABLE: '“{path}” is not a readable image: {problem}',
       BINARY_FILE:
         '“{file}” looks like a binary file, not text (a NUL byte at offset {offset}); if it is UTF-16 text without a byte-order mark, choose the encoding (e.g. utf-16le)',
-      NOT_A_TABLE: '“{file}” is not a CSV or text table: it is {kind}; {advice}',
+      NOT_A_TABLE: '“{file}” is not a CSV or text table: it is {kind}; {advice}.',
       BOM_ENCODING:
         '“{file}” starts with a byte-order mark of {encoding}: choose the encoding {encoding}, or auto',
       UNKNOWN_ENCODING: 'Unknown text encoding “{encoding}”; choose one of {accepted}',
@@ -267,9 +268,9 @@ export const en = {
       PREDICT_MISSING_COLUMNS:
         'The model reads {reads}; “{file}” lacks the column {columns}: add it, named as in training, or tick “Impute input columns the file lacks” to read it as missing in every row | The model reads {reads}; “{file}” lacks the {count} columns {columns}: add them, named as in training, or tick “Impute input columns the file lacks” to read them as missing in every row',
       PREDICT_MISSING_COLUMNS_SIMILAR:
-        'The model reads {reads}; “{file}” lacks {columns}. Did you mean {similar}? Columns are matched by their exact name: name the file’s columns as in training',
+        'The model reads {reads}; “{file}” lacks {columns}. Did you mean {similar}? Columns are matched by their exact name: name the file’s columns as in training.',
       PREDICT_NO_INPUT_COLUMNS:
-        'No input column of the model is in “{file}”: the model reads the column {reads}; the file’s columns are {header}. Imputing it would predict every row from the training data’s defaults alone: name the file’s column as in training | No input column of the model is in “{file}”: the model reads {count} columns ({reads}); the file’s columns are {header}. Imputing them all would predict every row from the training data’s defaults alone: name the file’s columns as in training',
+        'No input column of the model is in “{file}”: the model reads the column {reads}; the file’s columns are {header}. Imputing it would predict every row from the training data’s defaults alone: name the file’s column as in training. | No input column of the model is in “{file}”: the model reads {count} columns ({reads}); the file’s columns are {header}. Imputing them all would predict every row from the training data’s defaults alone: name the file’s columns as in training.',
       PREDICT_NO_ID_COLUMN: '“{file}” has no id column “{column}”',
       KEEP_COLUMNS_UNKNOWN:
         '“{file}” has no column {columns} to keep; its columns are {header} | “{file}” has none of the {count} columns {columns} to keep; its columns are {header}',
@@ -381,9 +382,9 @@ export const zhCN: typeof en = {
       mtlproj: 'MTL Studio 项目（.mtlproj）',
     },
     fileKindAdvice: {
-      png: '要导入图像，请选择“导入图像…”并选择其所在文件夹',
-      jpeg: '要导入图像，请选择“导入图像…”并选择其所在文件夹',
-      gif: '要导入图像，请选择“导入图像…”并选择其所在文件夹',
+      png: "要导入图像，请在导入中选择“@:{'images.source.images'}”标签页并选择其所在文件夹",
+      jpeg: "要导入图像，请在导入中选择“@:{'images.source.images'}”标签页并选择其所在文件夹",
+      gif: "要导入图像，请在导入中选择“@:{'images.source.images'}”标签页并选择其所在文件夹",
       gzip: '请先解压，再导入其中的 CSV 文件',
       xlsx: '请在电子表格程序中将其另存为 CSV（另存为 › CSV），再导入该文件',
       zip: '如果是电子表格，请在电子表格程序中将其另存为 CSV（另存为 › CSV）；如果是压缩包，请从中解压出 CSV 文件；然后导入该文件',
@@ -420,7 +421,7 @@ export const zhCN: typeof en = {
       PREDICT_IMAGE_UNREADABLE: '“{path}”不是可读取的图像：{problem}',
       BINARY_FILE:
         '“{file}”看起来是二进制文件，而不是文本（第 {offset} 字节为 NUL）；如果它是没有字节顺序标记的 UTF-16 文本，请选择编码',
-      NOT_A_TABLE: '“{file}”不是 CSV 或文本表格：它是 {kind}；{advice}',
+      NOT_A_TABLE: '“{file}”不是 CSV 或文本表格：它是 {kind}；{advice}。',
       BOM_ENCODING: '“{file}”以 {encoding} 的字节顺序标记开头：请选择编码 {encoding}，或自动检测',
       UNKNOWN_ENCODING: '未知的文本编码“{encoding}”；请从以下编码中选择：{accepted}',
       UNKNOWN_ENCODING_SIMILAR:
@@ -546,19 +547,19 @@ export const zhCN: typeof en = {
       PREDICT_NO_IMAGES: '在 {path} 中没有找到图像',
       TABLE_MODEL_NEEDS_CSV: '此运行是用表格训练的：请选择一个 CSV 文件，而不是文件夹',
       PREDICT_ID_COLUMN_CLASH:
-        'id 列“{column}”与预测输出的某一列同名（行号或某个任务的列）：请选择另一个 id 列，或在文件中重命名该列',
+        'ID 列“{column}”与预测输出的某一列同名（行号或某个任务的列）：请选择另一个 ID 列，或在文件中重命名该列',
       PREDICT_MISSING_COLUMNS:
         '模型读取的列为 {reads}；“{file}”缺少 {count} 列 {columns}：请按训练时的列名补上，或勾选“填补文件缺少的输入列”，将其每行都按缺失值读取',
       PREDICT_MISSING_COLUMNS_SIMILAR:
-        '模型读取的列为 {reads}；“{file}”缺少 {columns}。您是否指的是 {similar}？列按名称精确匹配：请在文件中按训练时的列名重命名',
+        '模型读取的列为 {reads}；“{file}”缺少 {columns}。您是否指的是 {similar}？列按名称精确匹配：请在文件中按训练时的列名重命名。',
       PREDICT_NO_INPUT_COLUMNS:
-        '“{file}”中没有模型的任何输入列：模型读取 {count} 列（{reads}）；文件的列为 {header}。全部填补会让每一行的预测只依据训练数据的默认值：请按训练时的列名命名文件的列',
-      PREDICT_NO_ID_COLUMN: '“{file}”中没有 id 列“{column}”',
+        '“{file}”中没有模型的任何输入列：模型读取 {count} 列（{reads}）；文件的列为 {header}。全部填补会让每一行的预测只依据训练数据的默认值：请按训练时的列名命名文件的列。',
+      PREDICT_NO_ID_COLUMN: '“{file}”中没有 ID 列“{column}”',
       KEEP_COLUMNS_UNKNOWN:
         '“{file}”中没有要保留的列：{columns}（共 {count} 个）；它的列为 {header}',
       KEEP_COLUMNS_UNKNOWN_SIMILAR:
         '“{file}”中没有要保留的列：{columns}（共 {count} 个）。您是否指的是 {similar}？列按名称精确匹配',
-      KEEP_COLUMN_IS_ID: '列“{column}”是 id 列，预测结果已经写出它：请不要把它列入要保留的列',
+      KEEP_COLUMN_IS_ID: '列“{column}”是 ID 列，预测结果已经写出它：请不要把它列入要保留的列',
       KEEP_COLUMN_NAME_TAKEN:
         '保留的列“{column}”与预测输出的某一列同名，而它改用的名称“{name}”也已被占用：请不要保留它，或在文件中重命名该列',
       KEEP_COLUMNS_NOT_CSV: '只能从 CSV 文件保留列；“{file}”是图像文件夹，没有列',

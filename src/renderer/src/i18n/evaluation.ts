@@ -62,6 +62,8 @@ export const en = {
       title: 'Cross-validated (stratified k-fold)',
       hint: 'Every method trained on each fold and scored on the held-out fold: mean ± std over folds. Δm per fold against the single-task run of the same fold.',
       folds: 'Folds',
+      /** A scheme's folds run, then k × repeats (as the report's cvFolds). */
+      foldsScheme: '{n} ({k} × {repeats})',
       tests: 'Paired test of Δm = 0',
       testNames: { wilcoxon: 'Wilcoxon', ttest: 'corrected t' },
       vsEvaluation: 'vs CV{id}',
@@ -192,6 +194,7 @@ export const zhCN: typeof en = {
       title: '交叉验证（分层 k 折）',
       hint: '每种方法在每一折上训练，并在留出的折上评分：各折的均值 ± 标准差。Δm 按折与同一折的单任务运行比较。',
       folds: '折数',
+      foldsScheme: '{n}（{k} × {repeats}）',
       tests: 'Δm = 0 的配对检验',
       testNames: { wilcoxon: 'Wilcoxon', ttest: '校正 t' },
       vsEvaluation: '对比 CV{id}',

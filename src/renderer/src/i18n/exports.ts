@@ -38,26 +38,40 @@ export const en = {
     /** Unknown labels equal to a class but for case or spaces; {pairs} of scoresSimilarPair. */
     scoresSimilar: 'Did you mean {pairs}? Labels are matched by their exact text.',
     scoresSimilarPair: '“{known}” for “{label}”',
-    /** {n} (> 0) of the {rows} scored rows of {task} equal a row the run trained on. */
+    /**
+     * {n} (> 0) of the {rows} scored rows equal a row the run trained on, for the tasks
+     * {tasks} (scoresTrainingTasks: every task with the same counts, named once).
+     */
     scoresTrainingRows:
-      'Task “{task}”: {n} of {rows} scored rows are rows this model was trained on (their inputs equal a training row’s): these scores are optimistic. Score rows it did not see, e.g. the test split of its dataset. | Task “{task}”: {n} of {rows} scored rows is a row this model was trained on (its inputs equal a training row’s): these scores are optimistic. Score rows it did not see, e.g. the test split of its dataset. | Task “{task}”: {n} of {rows} scored rows are rows this model was trained on (their inputs equal a training row’s): these scores are optimistic. Score rows it did not see, e.g. the test split of its dataset.',
+      '{tasks}: {n} of {rows} scored rows are rows this model was trained on (their inputs equal a training row’s): these scores are optimistic. Score rows it did not see, e.g. the test split of its dataset. | {tasks}: {n} of {rows} scored rows is a row this model was trained on (its inputs equal a training row’s): these scores are optimistic. Score rows it did not see, e.g. the test split of its dataset. | {tasks}: {n} of {rows} scored rows are rows this model was trained on (their inputs equal a training row’s): these scores are optimistic. Score rows it did not see, e.g. the test split of its dataset.',
     /** The same for a model trained on every labelled row (a final model: no test split). */
     scoresTrainingRowsFinal:
-      'Task “{task}”: {n} of {rows} scored rows are rows this model was trained on (their inputs equal a training row’s): these scores are optimistic. It trained on every labelled row of its dataset: its cross-validation estimate is the held-out score. | Task “{task}”: {n} of {rows} scored rows is a row this model was trained on (its inputs equal a training row’s): these scores are optimistic. It trained on every labelled row of its dataset: its cross-validation estimate is the held-out score. | Task “{task}”: {n} of {rows} scored rows are rows this model was trained on (their inputs equal a training row’s): these scores are optimistic. It trained on every labelled row of its dataset: its cross-validation estimate is the held-out score.',
+      '{tasks}: {n} of {rows} scored rows are rows this model was trained on (their inputs equal a training row’s): these scores are optimistic. It trained on every labelled row of its dataset: its cross-validation estimate is the held-out score. | {tasks}: {n} of {rows} scored rows is a row this model was trained on (its inputs equal a training row’s): these scores are optimistic. It trained on every labelled row of its dataset: its cross-validation estimate is the held-out score. | {tasks}: {n} of {rows} scored rows are rows this model was trained on (their inputs equal a training row’s): these scores are optimistic. It trained on every labelled row of its dataset: its cross-validation estimate is the held-out score.',
+    /** The tasks of a training-rows caveat: {tasks} of scoresTrainingTask, plural by their count. */
+    scoresTrainingTasks: 'Task {tasks} | Tasks {tasks}',
+    scoresTrainingTask: '“{task}”',
     renamed:
       'The header repeats a column name; the later column is read under the name an import gives it: {columns}',
     renamedColumn: '“{original}” (column {column}, as column {first}) → “{name}”',
     unseenSimilar: 'Did you mean {pairs}? Categories are matched by their exact text.',
     unseenSimilarPair: '“{category}” for “{value}”',
     listSeparator: ', ',
+    /** Between two sentences of one warning (none in Chinese, whose 。 ends a sentence). */
+    sentenceSeparator: ' ',
     unseen:
       'Column “{column}”: {rows} row has a value the model never saw in training ({values}); it is predicted as an unknown category (none of the {known} it knows). | Column “{column}”: {rows} rows have values the model never saw in training ({values}); they are predicted as an unknown category (none of the {known} it knows).',
-    /** A numeric input column with {rows} (> 0) values far outside its training range. */
+    /**
+     * A numeric input column with {rows} (> 0) values far outside its training range; {list}
+     * the first few of those rows' numbers (1-based data rows, as the table's), "…" for more.
+     */
     farOutsideRange:
-      'Column “{column}”: {rows} row lies far outside the training range {min}–{max} ({extreme}): its prediction is an extrapolation, however confident. | Column “{column}”: {rows} rows lie far outside the training range {min}–{max} ({extreme}): their predictions are extrapolations, however confident.',
+      'Column “{column}”: {rows} row (row {list}) lies far outside the training range {min}–{max} ({extreme}): its prediction is an extrapolation, however confident. | Column “{column}”: {rows} rows (rows {list}) lie far outside the training range {min}–{max} ({extreme}): their predictions are extrapolations, however confident.',
     /** The same for a run trained before the range was kept: the training mean and std. */
     farOutsideSpread:
-      'Column “{column}”: {rows} row lies far outside the training data, more than 10 standard deviations from its mean {mean} (std {std}; {extreme}): its prediction is an extrapolation, however confident. | Column “{column}”: {rows} rows lie far outside the training data, more than 10 standard deviations from its mean {mean} (std {std}; {extreme}): their predictions are extrapolations, however confident.',
+      'Column “{column}”: {rows} row (row {list}) lies far outside the training data, more than 10 standard deviations from its mean {mean} (std {std}; {extreme}): its prediction is an extrapolation, however confident. | Column “{column}”: {rows} rows (rows {list}) lie far outside the training data, more than 10 standard deviations from its mean {mean} (std {std}; {extreme}): their predictions are extrapolations, however confident.',
+    /** The ⚠ tooltip of a table row with such a value; {columns} the columns. */
+    farOutsideRow:
+      'Column {columns}: this row’s value lies far outside the training data, so its prediction is an extrapolation. | Columns {columns}: this row’s values lie far outside the training data, so its prediction is an extrapolation.',
     farOutsideLargest: 'largest {value}',
     farOutsideSmallest: 'smallest {value}',
     imputeMissing: 'Impute input columns the file lacks (read as missing in every row)',
@@ -208,20 +222,24 @@ export const zhCN: typeof en = {
     scoresSimilar: '是否应为{pairs}？标签按其确切文字匹配。',
     scoresSimilarPair: '“{known}”（而非“{label}”）',
     scoresTrainingRows:
-      '任务“{task}”：评分的 {rows} 行中有 {n} 行是该模型训练过的行（输入与某个训练行相同），这些分数偏乐观。请对模型没见过的行评分，例如其数据集的测试集。',
+      '{tasks}：评分的 {rows} 行中有 {n} 行是该模型训练过的行（输入与某个训练行相同），这些分数偏乐观。请对模型没见过的行评分，例如其数据集的测试集。',
     scoresTrainingRowsFinal:
-      '任务“{task}”：评分的 {rows} 行中有 {n} 行是该模型训练过的行（输入与某个训练行相同），这些分数偏乐观。该模型用其数据集的全部有标签行训练：交叉验证的估计才是留出数据上的分数。',
+      '{tasks}：评分的 {rows} 行中有 {n} 行是该模型训练过的行（输入与某个训练行相同），这些分数偏乐观。该模型用其数据集的全部有标签行训练：交叉验证的估计才是留出数据上的分数。',
+    scoresTrainingTasks: '任务{tasks}',
+    scoresTrainingTask: '“{task}”',
     renamed: '表头中有重复的列名；后一列按导入时给它的名称读取：{columns}',
     renamedColumn: '“{original}”（第 {column} 列，与第 {first} 列同名）→“{name}”',
     unseenSimilar: '是否应为{pairs}？类别按其确切文字匹配。',
     unseenSimilarPair: '“{category}”（而非“{value}”）',
     listSeparator: '、',
+    sentenceSeparator: '',
     unseen:
       '列“{column}”：{rows} 行的取值在训练中从未出现（{values}），按未知类别预测（不属于模型已知的 {known} 个类别）。',
     farOutsideRange:
-      '列“{column}”：{rows} 行的值远超出训练范围 {min}–{max}（{extreme}）：这类行的预测是外推，无论置信度多高。',
+      '列“{column}”：{rows} 行（第 {list} 行）的值远超出训练范围 {min}–{max}（{extreme}）：这类行的预测是外推，无论置信度多高。',
     farOutsideSpread:
-      '列“{column}”：{rows} 行的值远离训练数据，与训练均值 {mean} 相差超过 10 个标准差（标准差 {std}；{extreme}）：这类行的预测是外推，无论置信度多高。',
+      '列“{column}”：{rows} 行（第 {list} 行）的值远离训练数据，与训练均值 {mean} 相差超过 10 个标准差（标准差 {std}；{extreme}）：这类行的预测是外推，无论置信度多高。',
+    farOutsideRow: '列 {columns}：此行的值远超出训练数据，其预测是外推。',
     farOutsideLargest: '最大值 {value}',
     farOutsideSmallest: '最小值 {value}',
     imputeMissing: '填补文件缺少的输入列（每行都按缺失值读取）',
@@ -262,15 +280,15 @@ export const zhCN: typeof en = {
     path: '文件',
     row: '行',
     id: 'ID',
-    idColumn: 'id 列（写在每行预测旁）',
+    idColumn: 'ID 列（写在每行预测旁）',
     idColumnNone: '无：各行只以行号区分',
     saveTitle: '保存为 CSV',
     saveTo: '预测结果文件',
     allProbs: '每个类别的概率',
     keepColumns: '要保留的文件列',
     keepColumnsHint:
-      '按原样复制到保存的 CSV 中，位于行号和 id 之后、预测之前（按住 Ctrl 或 ⌘ 可多选）；再次预测即可在表中看到它们。',
-    keepAll: '文件的每一列（若已选 id 列，它总会写出）',
+      '按原样复制到保存的 CSV 中，位于行号和 ID 之后、预测之前（按住 Ctrl 或 ⌘ 可多选）；再次预测即可在表中看到它们。',
+    keepAll: '文件的每一列（若已选 ID 列，它总会写出）',
     keepSome: '或只保留这些列：',
     decimalComma: '小数逗号（0,5 = 0.5）',
     encoding: '编码',
