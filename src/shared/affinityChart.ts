@@ -66,6 +66,8 @@ export function affinityChartOption(
       name: words.helped,
       nameLocation: 'middle',
       nameGap: 28,
+      // A long task name is cut to its cell's width (the tooltip names it whole).
+      axisLabel: { width: 120, overflow: 'truncate' },
     },
     yAxis: {
       type: 'category',
@@ -74,6 +76,8 @@ export function affinityChartOption(
       name: words.stepOn,
       nameLocation: 'middle',
       nameGap: 70,
+      // Within the grid's 90 px left margin, beside the axis name.
+      axisLabel: { width: 60, overflow: 'truncate' },
     },
     visualMap: {
       min: -max,

@@ -13,7 +13,7 @@
  * Needs a Chromium: Debian's at /usr/bin/chromium or MTL_CHROMIUM; without one skipped,
  * saying why, or failing under CI (chromium.ts).
  */
-import { cp, mkdir, writeFile } from 'node:fs/promises';
+import { cp, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
@@ -33,6 +33,8 @@ const LONG_COLUMN = `target_with_a_really_long_name_${'x'.repeat(250)}`;
 const LONG_QUESTION = `question_not_yet_a_task_${'y'.repeat(257)}`;
 /** A table of short column names (species, island, …), for the Tasks view with ordinary names. */
 const PENGUINS = fileURLToPath(new URL('../fixtures/penguins.csv', import.meta.url));
+/** penguins' `island` renamed as a new user did: 281 characters. */
+const LONG_ISLAND = `island_where_the_penguin_was_observed_${'z'.repeat(243)}`;
 /** The dataset's new name: 170 characters. */
 const LONG_NAME = `Fashion-MNIST subset for the labelling experiment ${'x'.repeat(120)}`;
 
@@ -44,6 +46,8 @@ interface Rect {
 }
 
 let studio: BrowserStudio;
+/** The long-island table's path (written in `prepare`), predicted in the Predict view. */
+let longIslandCsv = '';
 let page: Page;
 
 beforeAll(async () => {
@@ -73,6 +77,18 @@ beforeAll(async () => {
       await defineTasks(session.requireStore(), long.id, [{ column: LONG_COLUMN }]);
       // Short names (the penguins table): the Tasks view with ordinary names.
       await session.importDataset('penguins', PENGUINS, {});
+      // penguins with `island` a 281-character name, a task with species and sex: for the
+      // Train, Compare and Predict views.
+      const longIsland = join(folder, 'long-island.csv');
+      longIslandCsv = longIsland;
+      const csv = await readFile(PENGUINS, 'utf8');
+      await writeFile(longIsland, csv.replace('"island"', `"${LONG_ISLAND}"`));
+      const island = await session.importDataset('long-island', longIsland, {});
+      await defineTasks(session.requireStore(), island.id, [
+        { column: 'species' },
+        { column: LONG_ISLAND },
+        { column: 'sex' },
+      ]);
       const { dataset } = await importImagesInSession(session, 'long', images, { size: 28 });
       // The folder level 'label' is a task from the import on (importImagesWithTasks).
       await session.updateUi({ view: 'labels', datasetId: dataset.id });
@@ -97,6 +113,50 @@ function sidewaysOverflow(): Promise<number> {
       content ? content.scrollWidth - content.clientWidth : 0,
     );
   })()`);
+}
+
+/** A box as the page reads it, with how far its text runs past its own box (px). */
+interface Cell extends Rect {
+  left: number;
+  spills: number;
+  title: string | null;
+}
+
+/**
+ * The boxes of the elements `selector` finds (see {@link Cell}), grouped by `rowSelector`
+ * (each row's matching elements in document order). A script text, as sidewaysOverflow.
+ */
+function cellsByRow(rowSelector: string, selector: string): Promise<Cell[][]> {
+  return page.evaluate<Cell[][]>(`(() =>
+    [...document.querySelectorAll(${JSON.stringify(rowSelector)})].map((row) =>
+      [...row.querySelectorAll(${JSON.stringify(selector)})].map((c) => ({
+        ...c.getBoundingClientRect().toJSON(),
+        spills: c.scrollWidth - c.clientWidth,
+        title: c.getAttribute('title'),
+      }))))()`);
+}
+
+/** The box of the first element `selector` finds (px). */
+function boxOf(selector: string): Promise<Rect & { left: number }> {
+  return page.evaluate<Rect & { left: number }>(
+    `document.querySelector(${JSON.stringify(selector)}).getBoundingClientRect().toJSON()`,
+  );
+}
+
+/**
+ * Checks a row of table cells: every cell inside `right` (the card's or the window's edge), a
+ * cell's text inside its own box (else cut, the whole text in its title), no cell over the next.
+ */
+function expectRowInside(row: Cell[], right: number, what: string): void {
+  expect(row.length, what).toBeGreaterThan(0);
+  row.forEach((cell, i) => {
+    expect(cell.right, `${what} cell ${i}`).toBeLessThanOrEqual(right + 0.5);
+    if (cell.spills > 0) expect(cell.title, `${what} cell ${i} cut without a title`).toBeTruthy();
+    if (i + 1 < row.length)
+      expect(cell.right, `${what} cell ${i} over the next`).toBeLessThanOrEqual(
+        row[i + 1].left + 0.5,
+      );
+  });
 }
 
 /** Selects the dataset named `name` in the header's list and opens the Tasks view. */
@@ -256,6 +316,117 @@ describeInBrowser('long names', () => {
       expect(meta.top).toBeGreaterThanOrEqual(name.bottom - 0.5);
       expect(name.right).toBeLessThanOrEqual(pick.right + 0.5);
     }
+  });
+
+  it('keep the Train view inside its cards with a 281-character task, in the dataset order', async () => {
+    // A new user's penguins with `island` a 281-character name, a task with species and sex,
+    // trained with hard sharing: the task's checkbox ran out of the Configuration card, its
+    // name over the Runs table's Split and Backend cells, and the Test scores' Task column
+    // pushed n, Accuracy and Macro-F1 out of view.
+    await page.setViewportSize({ width: 1400, height: 900 });
+    await showDataset('long-island');
+    await page.getByTestId('nav-train').click();
+    const form = page.getByTestId('train-form');
+    await form.getByTestId('config-epochs').fill('2');
+    await form.getByTestId('config-arch').selectOption('hard-sharing');
+    await form.getByTestId('evaluation-mode').selectOption('split');
+    // Ticked again last, species still goes first: the form keeps the dataset's task order.
+    const species = form.locator('.tasks-pick input[value="species"]');
+    await species.uncheck();
+    await species.check();
+    await form.getByTestId('start-training').click();
+    await page
+      .locator('[data-testid=run-detail][data-run-status=completed]')
+      .waitFor({ timeout: 120_000 });
+    await page.getByTestId('test-scores').waitFor();
+    await page.getByTestId('live-charts').waitFor();
+    await page.screenshot({ path: join(SHOTS, 'long-names-train.png'), fullPage: true });
+    expect(await sidewaysOverflow()).toBe(0);
+    const order = `species, ${LONG_ISLAND}, sex`;
+    const runRow = page.getByTestId('run-list').locator('tbody tr').first();
+    expect(await runRow.locator('.run-tasks').getAttribute('title')).toBe(order);
+    // Each task's checkbox label wraps inside the Configuration card.
+    const formBox = await boxOf('[data-testid="train-form"]');
+    const labels = await cellsByRow('[data-testid="train-form"] .tasks-pick', 'label');
+    expect(labels[0].length).toBe(3);
+    for (const label of labels[0]) {
+      expect(label.right).toBeLessThanOrEqual(formBox.right + 0.5);
+      expect(label.spills).toBeLessThanOrEqual(0);
+    }
+    // The Runs table's row: the Tasks cell neither over Split nor past the card.
+    const runsCard = await boxOf('[data-testid="run-list"]');
+    const runsPanel = await page.evaluate<number>(
+      `document.querySelector('[data-testid="run-list"]').closest('.panel').getBoundingClientRect().right`,
+    );
+    const runCells = await cellsByRow('[data-testid="run-list"] tbody tr', 'td');
+    expectRowInside(runCells[0], Math.min(runsPanel, 1400), 'runs');
+    expect(runsCard.right).toBeLessThanOrEqual(runsPanel + 0.5);
+    // Test scores: n, Accuracy, Macro-F1 of every task inside the card and the window.
+    const detail = await boxOf('[data-testid="run-detail"]');
+    const scoreRows = await cellsByRow('[data-testid="test-scores"] tbody tr', 'td');
+    expect(scoreRows.length).toBe(3);
+    // Task, n, Accuracy, Balanced accuracy, Macro-F1 (the later scores may scroll sideways in
+    // their table at this width, as with short names).
+    for (const row of scoreRows)
+      expectRowInside(row.slice(0, 5), Math.min(detail.right, 1400), 'scores');
+  });
+
+  it('keep the Compare view inside its cards and open Train at its top', async () => {
+    await page.getByTestId('nav-compare').click();
+    await page.getByTestId('compare-table').waitFor();
+    await page.getByTestId('confusion-task').selectOption(LONG_ISLAND);
+    await page.getByTestId('measure-affinity').click();
+    await page.getByTestId('affinity-computed').waitFor({ timeout: 120_000 });
+    await page.screenshot({ path: join(SHOTS, 'long-names-compare.png'), fullPage: true });
+    expect(await sidewaysOverflow()).toBe(0);
+    // The runs table: the task heads and every score inside the table's box (no sideways
+    // scroll for three tasks), no head over the next.
+    const scroll = await page.evaluate<{ right: number; over: number }>(`(() => {
+      const box = document.querySelector('[data-testid="compare-table"]').parentElement;
+      return { right: box.getBoundingClientRect().right, over: box.scrollWidth - box.clientWidth };
+    })()`);
+    expect(scroll.over).toBeLessThanOrEqual(0);
+    const heads = await cellsByRow('[data-testid="compare-table"] thead tr', '.task-group');
+    expectRowInside(heads[0], scroll.right, 'task heads');
+    const scoreRows = await cellsByRow('[data-testid="compare-table"] tbody tr', 'td');
+    for (const row of scoreRows) expectRowInside(row, Math.min(scroll.right, 1400), 'compare');
+    // The confusion matrices' task picker stays inside its card.
+    const picker = await boxOf('[data-testid="confusion-task"]');
+    const pickerPanel = await page.evaluate<number>(
+      `document.querySelector('[data-testid="confusion-task"]').closest('.panel').getBoundingClientRect().right`,
+    );
+    expect(picker.right).toBeLessThanOrEqual(Math.min(pickerPanel, 1400) + 0.5);
+    // The affinity's Train buttons wrap inside their card.
+    const affinity = await boxOf('[data-testid="affinity-panel"]');
+    const buttons = await cellsByRow('[data-testid="affinity-panel"] .train-groups', 'button');
+    for (const b of buttons[0]) expect(b.right).toBeLessThanOrEqual(affinity.right + 0.5);
+    // A Train button, pressed far down the page, opens the Train view at its top.
+    const button = page.getByTestId('affinity-train-0');
+    await button.scrollIntoViewIfNeeded();
+    await button.click();
+    await page.getByTestId('train-form').waitFor();
+    const content = await boxOf('.content');
+    const heading = await boxOf('[data-testid="train-form"] .tasks-pick');
+    expect(heading.top).toBeGreaterThanOrEqual(content.top);
+    expect(heading.bottom).toBeLessThanOrEqual(content.bottom);
+    await page.screenshot({ path: join(SHOTS, 'long-names-train-from-compare.png') });
+  });
+
+  it('keep the Predict view inside the window with a 281-character task', async () => {
+    await page.getByTestId('nav-predict').click();
+    await page.getByTestId('predict-path').fill(longIslandCsv);
+    await page.getByTestId('predict-start').click();
+    await page.getByTestId('predict-table').getByTestId('predict-row').first().waitFor();
+    await page.getByTestId('predict-scores').waitFor();
+    await page.screenshot({ path: join(SHOTS, 'long-names-predict.png'), fullPage: true });
+    expect(await sidewaysOverflow()).toBe(0);
+    const result = await boxOf('[data-testid="predict-result"]');
+    const edge = Math.min(result.right, 1400);
+    const heads = await cellsByRow('[data-testid="predict-table"] .head', '[role="columnheader"]');
+    expectRowInside(heads[0], edge, 'predict heads');
+    const scores = await cellsByRow('[data-testid="predict-scores"] tbody tr', 'td');
+    expect(scores.length).toBe(3);
+    for (const row of scores) expectRowInside(row, edge, 'predict scores');
   });
 
   it('wrap a long project name and its path inside the Projects cards, whole in titles', async () => {

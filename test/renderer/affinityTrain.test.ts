@@ -15,6 +15,7 @@ import { MESSAGES } from '../../src/renderer/src/i18n';
 import { affinityIsWeak, WEAK_AFFINITY } from '../../src/renderer/src/components/affinityStrength';
 import {
   draftWithTasks,
+  inTaskOrder,
   trainTasks,
   type TrainTasksStudio,
 } from '../../src/renderer/src/composables/trainTasks';
@@ -177,5 +178,16 @@ describe('the words, en and zh-CN', () => {
       '所有亲和度都低于损失的 1 %：在这次测量中各任务几乎互不影响，因此这个分组只是很弱的信号，一起训练或分开训练的得分应该差不多。',
     );
     i18n.global.locale.value = 'en';
+  });
+});
+
+describe('inTaskOrder', () => {
+  it("gives ticked tasks in the dataset's order, each once, unknown names left out", () => {
+    // By hand: the dataset's order is type, predator, legs.
+    expect(inTaskOrder(['predator', 'type'], ['type', 'predator', 'legs'])).toEqual([
+      'type',
+      'predator',
+    ]);
+    expect(inTaskOrder(['legs', 'gone', 'legs'], ['type', 'predator', 'legs'])).toEqual(['legs']);
   });
 });

@@ -27,7 +27,13 @@ const LEGEND = {
 const CURVE_LEGEND = { ...LEGEND, type: 'scroll' };
 
 function title(text: string) {
-  return { text, left: 0, top: 0, textStyle: { fontSize: 13, fontWeight: 600 } };
+  // Cut at the narrowest chart's width (360 px): a 281-character task name ran out of it.
+  return {
+    text,
+    left: 0,
+    top: 0,
+    textStyle: { fontSize: 13, fontWeight: 600, width: 340, overflow: 'truncate' },
+  };
 }
 
 function epochAxis(epochs: readonly EpochRecord[], t: Translate) {

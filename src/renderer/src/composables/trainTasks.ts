@@ -29,6 +29,17 @@ export function draftWithTasks(current: TrainDraft | null, tasks: readonly strin
   };
 }
 
+/**
+ * The tasks of `picked` that the dataset has, in the dataset's order (`taskNames`), whatever
+ * order they were ticked or given in (a group of the affinity, a duplicated run): a run lists
+ * its tasks as earlier runs of the dataset do ("type, predator", never "predator, type").
+ * Names not in `taskNames` are left out, each name once.
+ */
+export function inTaskOrder(picked: readonly string[], taskNames: readonly string[]): string[] {
+  const wanted = new Set(picked);
+  return taskNames.filter((name, i) => wanted.has(name) && taskNames.indexOf(name) === i);
+}
+
 /** What {@link trainTasks} uses of the studio store (stores/studio.ts). */
 export interface TrainTasksStudio {
   datasetId: number | null;
