@@ -7,7 +7,7 @@
  * and with other input columns, while `mtl-studio evaluate` named both. Unlike the CLI, the
  * folds are named by what they are (k, repeats, seed), not by fold scheme ids. The report
  * words the same reasons in its own text table (main/export/reportBaselineReason.ts); a test
- * keeps the two the same (test/export/reportBaselineReason.test.ts).
+ * keeps the two the same (test/renderer/reportBaselineReason.test.ts).
  * Nothing here imports the API: the renderer's unit tests run it in Node.
  */
 import type {
