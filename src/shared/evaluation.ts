@@ -127,13 +127,21 @@ export interface BaselineInputsChanged {
 }
 
 /**
+ * What the user chose for a fold scheme ({@link FoldSchemeInfo}): `k` folds, the whole cut
+ * `repeats` times, rows shuffled with `seed`. Two schemes with the same three can still cut
+ * the rows otherwise (other rows labelled since, another stratification).
+ */
+export type FoldSchemeParams = Pick<FoldSchemeInfo, 'k' | 'repeats' | 'seed'>;
+
+/**
  * Why a cross-validation (or one of its fold runs) has no Δm
  * (services/evaluation.ts crossValidationBaselineReason), as a code and its parameters:
  * - 'noSingleTaskCrossValidation': no completed single-task cross-validation to compare with
  *   (or the newest differs in nothing said here, or a fold run's cross-validation is gone):
  *   train one;
  * - 'singleTaskCrossValidationDiffers': the newest completed single-task cross-validation
- *   (`evaluationId`) differs in its folds (`folds`, fold scheme ids; null: the same), lacks
+ *   (`evaluationId`) differs in its folds (`folds`: fold scheme ids, and each scheme's k,
+ *   repeats and seed, null for a scheme no longer stored; `folds` null: the same), lacks
  *   tasks (`lacksTasks`), or was given other input columns (`inputsWith`: columns it had and
  *   the cross-validation did not; `inputsWithout`: the other way round);
  * both with `inputsChanged` when the dataset's input columns changed since (null otherwise);
@@ -146,7 +154,12 @@ export type BaselineMissingReason =
   | {
       code: 'singleTaskCrossValidationDiffers';
       evaluationId: number;
-      folds: { theirs: number; mine: number } | null;
+      folds: {
+        theirs: number;
+        mine: number;
+        theirsScheme: FoldSchemeParams | null;
+        mineScheme: FoldSchemeParams | null;
+      } | null;
       lacksTasks: string[];
       inputsWith: string[];
       inputsWithout: string[];

@@ -9,8 +9,11 @@
  */
 import { describe, expect, it } from 'vitest';
 import { baselineMissingText } from '../../src/main/cli/baselineMissingText';
-import { crossValidationBaselineReason } from '../../src/main/services/evaluation';
-import type { CrossValidationInfo } from '../../src/shared/evaluation';
+import {
+  crossValidationBaselineReason,
+  foldSchemeParams,
+} from '../../src/main/services/evaluation';
+import type { CrossValidationInfo, FoldSchemeInfo } from '../../src/shared/evaluation';
 
 const cv = (
   id: number,
@@ -38,10 +41,25 @@ const inputs = new Map([
   [2, key(['hair', 'milk'])],
 ]);
 const inputsOf = (e: CrossValidationInfo): string | null => inputs.get(e.id) ?? null;
+const scheme = (id: number, k: number, repeats: number, seed: number): FoldSchemeInfo => ({
+  id,
+  datasetId: 1,
+  k,
+  repeats,
+  seed,
+  validationFraction: 0.15,
+  stratifiedOn: ['type'],
+  folds: [],
+  createdAt: '',
+});
+/** Fold scheme 1: 5 folds, seed 42; scheme 2: 3 folds repeated twice, seed 7. */
+const schemeOf = foldSchemeParams([scheme(1, 5, 1, 42), scheme(2, 3, 2, 7)]);
 /** The CLI's sentence: the structured reason in English. */
 const crossValidationBaselineMissing = (
-  ...args: Parameters<typeof crossValidationBaselineReason>
-): string => baselineMissingText(crossValidationBaselineReason(...args));
+  ...args: Parameters<typeof crossValidationBaselineReason> extends [...infer A, unknown]
+    ? A
+    : never
+): string => baselineMissingText(crossValidationBaselineReason(...args, schemeOf));
 
 describe("crossValidationBaselineReason in the CLI's English", () => {
   it('without any single-task cross-validation: the command that trains one', () => {
@@ -90,18 +108,35 @@ describe("crossValidationBaselineReason in the CLI's English", () => {
 describe('crossValidationBaselineReason', () => {
   it('without any single-task cross-validation: a code, and the columns not changed', () => {
     expect(
-      crossValidationBaselineReason(multi, [multi], inputsOf, key(['hair', 'legs', 'milk'])),
+      crossValidationBaselineReason(
+        multi,
+        [multi],
+        inputsOf,
+        key(['hair', 'legs', 'milk']),
+        schemeOf,
+      ),
     ).toEqual({ code: 'noSingleTaskCrossValidation', inputsChanged: null });
   });
 
   it('names folds, tasks and input columns that differ, and the columns to restore', () => {
     const single = cv(2, 2, ['legs'], 'single-task');
     expect(
-      crossValidationBaselineReason(multi, [multi, single], inputsOf, key(['hair', 'milk'])),
+      crossValidationBaselineReason(
+        multi,
+        [multi, single],
+        inputsOf,
+        key(['hair', 'milk']),
+        schemeOf,
+      ),
     ).toEqual({
       code: 'singleTaskCrossValidationDiffers',
       evaluationId: 2,
-      folds: { theirs: 2, mine: 1 },
+      folds: {
+        theirs: 2,
+        mine: 1,
+        theirsScheme: { k: 3, repeats: 2, seed: 7 },
+        mineScheme: { k: 5, repeats: 1, seed: 42 },
+      },
       lacksTasks: ['type'],
       inputsWith: [],
       inputsWithout: ['legs'],
@@ -120,7 +155,13 @@ describe('crossValidationBaselineReason', () => {
     // so its target legs is an input again and a new single-task one would see it.
     const newer = cv(2, 1, ['type'], 'mmoe');
     expect(
-      crossValidationBaselineReason(newer, [multi, newer], inputsOf, key(['hair', 'legs', 'milk'])),
+      crossValidationBaselineReason(
+        newer,
+        [multi, newer],
+        inputsOf,
+        key(['hair', 'legs', 'milk']),
+        schemeOf,
+      ),
     ).toEqual({
       code: 'noSingleTaskCrossValidation',
       inputsChanged: {
@@ -145,6 +186,7 @@ describe('crossValidationBaselineReason', () => {
         [multi, single],
         (e) => reversed.get(e.id) ?? null,
         null,
+        schemeOf,
       ),
     ).toEqual({
       code: 'singleTaskCrossValidationDiffers',
@@ -152,6 +194,43 @@ describe('crossValidationBaselineReason', () => {
       folds: null,
       lacksTasks: [],
       inputsWith: ['eggs'],
+      inputsWithout: [],
+      inputsChanged: null,
+    });
+  });
+});
+
+describe('the fold schemes a reason names', () => {
+  it('gives each scheme by its k, repeats and seed; null for one no longer stored', () => {
+    // Cross-validation 1 on scheme 1; the single-task one on scheme 3, deleted since.
+    const single = cv(2, 3, ['type'], 'single-task');
+    const reason = crossValidationBaselineReason(
+      multi,
+      [multi, single],
+      () => null,
+      null,
+      schemeOf,
+    );
+    expect(reason).toMatchObject({
+      code: 'singleTaskCrossValidationDiffers',
+      folds: { theirs: 3, mine: 1, theirsScheme: null, mineScheme: { k: 5, repeats: 1, seed: 42 } },
+    });
+  });
+
+  it('same k, repeats and seed on another scheme: still other folds, with equal parameters', () => {
+    const same = foldSchemeParams([scheme(1, 5, 1, 42), scheme(4, 5, 1, 42)]);
+    const single = cv(2, 4, ['type'], 'single-task');
+    expect(crossValidationBaselineReason(multi, [multi, single], () => null, null, same)).toEqual({
+      code: 'singleTaskCrossValidationDiffers',
+      evaluationId: 2,
+      folds: {
+        theirs: 4,
+        mine: 1,
+        theirsScheme: { k: 5, repeats: 1, seed: 42 },
+        mineScheme: { k: 5, repeats: 1, seed: 42 },
+      },
+      lacksTasks: [],
+      inputsWith: [],
       inputsWithout: [],
       inputsChanged: null,
     });

@@ -6,6 +6,7 @@
 import type { CrossValidationSummary, MeanStd } from '../../shared/domain';
 import { isContinuable } from '../../shared/domain';
 import { meanStdText, signedMeanStdText } from '../../shared/meanStdText';
+import { reportBaselineReasonNote } from './reportBaselineReason';
 import { crossValidationCaveatsSection } from './reportCaveats';
 import type { ReportCrossValidationCaveats } from './reportData';
 import { breakableName, esc, fill, nameCell, nameOf, type REPORT_TEXT } from './reportText';
@@ -154,6 +155,8 @@ function taskRowsTable(
  * With more than {@link CV_MAX_TASK_COLUMNS} tasks the first table has one row per task of
  * an evaluation instead of one column per task, so that it fits a printed page (the same
  * cells, laid out otherwise).
+ * Under the table, for each evaluation without Δm, why (reportBaselineReason.ts: what the
+ * newest single-task cross-validation differs in), as the studio's Compare view says it.
  * A stopped evaluation (cancelled, interrupted, failed) says so in its folds cell; the second
  * table is left out when no evaluation has a finished fold.
  * @param rows the dataset's cross-validation summaries, in the order shown.
@@ -190,6 +193,14 @@ export function crossValidationSection(
   return [
     `<section class="cv"><h3>${esc(t.crossValidation)}</h3>`,
     table,
+    // Why Δm is "no baseline", as the studio's Compare view says it under its table (found by
+    // a new user: the report said only "no baseline" where the studio named what differs).
+    ...rows
+      .filter((s) => s.baselineReason)
+      .map(
+        (s) =>
+          `<p class="muted cv-why" data-evaluation="${s.evaluation.id}">${esc(reportBaselineReasonNote(s.baselineReason!, `CV${s.evaluation.id} ${cvMethod(s, t)}`, t))}</p>`,
+      ),
     `<p class="muted">${esc(t.cvNote)}</p>`,
     // Beside the scores they qualify, as `train --evaluation cv` warns of them.
     crossValidationCaveatsSection(rows, caveats, t),

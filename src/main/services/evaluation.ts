@@ -9,6 +9,8 @@ import {
   type BaselineMissingReason,
   type CrossValidationInfo,
   type CrossValidationSummary,
+  type FoldSchemeInfo,
+  type FoldSchemeParams,
   type RunInfo,
   type TaskMetrics,
 } from '../../shared/domain';
@@ -263,6 +265,9 @@ const without = (a: readonly string[], b: readonly string[]): string[] =>
  *   input columns are not compared).
  * @param currentInputs the {@link inputColumnsKey} a training would give now
  *   ({@link currentInputKey}); null when unknown (then `inputsChanged` is null).
+ * @param schemeOf a fold scheme's k, repeats and seed by its id ({@link foldSchemeParams}),
+ *   null for one no longer stored: the studio and the report name the folds by these, not by
+ *   scheme ids (a new user could not tell "fold scheme 1, not 2" apart).
  * @returns 'singleTaskCrossValidationDiffers' when there is a single-task cross-validation
  *   that differs in something named; otherwise 'noSingleTaskCrossValidation'.
  */
@@ -271,6 +276,7 @@ export function crossValidationBaselineReason(
   all: CrossValidationInfo[],
   inputsOf: (e: CrossValidationInfo) => string | null,
   currentInputs: string | null,
+  schemeOf: (schemeId: number) => FoldSchemeParams | null,
 ): BaselineMissingReason {
   const mine = keyColumns(inputsOf(evaluation));
   const now = keyColumns(currentInputs);
@@ -298,7 +304,12 @@ export function crossValidationBaselineReason(
   if (!single) return { code: 'noSingleTaskCrossValidation', inputsChanged };
   const folds =
     single.schemeId !== evaluation.schemeId
-      ? { theirs: single.schemeId, mine: evaluation.schemeId }
+      ? {
+          theirs: single.schemeId,
+          mine: evaluation.schemeId,
+          theirsScheme: schemeOf(single.schemeId),
+          mineScheme: schemeOf(evaluation.schemeId),
+        }
       : null;
   const lacksTasks = without(evaluation.tasks, single.tasks);
   const theirs = keyColumns(inputsOf(single));
@@ -315,6 +326,20 @@ export function crossValidationBaselineReason(
     inputsWith,
     inputsWithout,
     inputsChanged,
+  };
+}
+
+/**
+ * Looks up a fold scheme's k, repeats and seed by its id among `schemes` (a dataset's
+ * stored ones), for {@link crossValidationBaselineReason}.
+ * @returns a function giving null for an id not among them.
+ */
+export function foldSchemeParams(
+  schemes: readonly FoldSchemeInfo[],
+): (schemeId: number) => FoldSchemeParams | null {
+  return (schemeId) => {
+    const s = schemes.find((x) => x.id === schemeId);
+    return s ? { k: s.k, repeats: s.repeats, seed: s.seed } : null;
   };
 }
 
@@ -426,6 +451,7 @@ export async function compareCrossValidations(
           evaluations,
           inputsOf,
           current,
+          foldSchemeParams(schemes),
         );
         return summary;
       }
@@ -529,6 +555,7 @@ export async function compareFoldRun(
           evaluations,
           inputsOf,
           await currentInputKey(store, run.datasetId),
+          foldSchemeParams(schemes),
         )
       : { code: 'noSingleTaskCrossValidation', inputsChanged: null };
     return comparison;

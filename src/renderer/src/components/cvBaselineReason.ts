@@ -4,10 +4,17 @@
  * BaselineMissingReason), worded here through vue-i18n as the CLI words them in English
  * (cli/baselineMissingText.ts). Found by a new user: the panel said only "needs a
  * single-task cross-validation on the same folds" after one had been trained, on other folds
- * and with other input columns, while `mtl-studio evaluate` named both.
+ * and with other input columns, while `mtl-studio evaluate` named both. Unlike the CLI, the
+ * folds are named by what they are (k, repeats, seed), not by fold scheme ids. The report
+ * words the same reasons in its own text table (main/export/reportBaselineReason.ts); a test
+ * keeps the two the same (test/renderer/reportBaselineReason.test.ts).
  * Nothing here imports the API: the renderer's unit tests run it in Node.
  */
-import type { BaselineInputsChanged, BaselineMissingReason } from '@shared/domain';
+import type {
+  BaselineInputsChanged,
+  BaselineMissingReason,
+  FoldSchemeParams,
+} from '@shared/domain';
 
 /** Translates `key` with `values`, pluralised by `plural` (vue-i18n's `t`). */
 type Translate = (key: string, values: Record<string, unknown>, plural?: number) => string;
@@ -38,15 +45,7 @@ export function cvBaselineReasonLines(reason: BaselineMissingReason, t: Translat
           ? []
           : [t(`compare.cv.why.${key}`, { id, names: listed(names, t) }, names.length)];
       return [
-        ...(reason.folds
-          ? [
-              t('compare.cv.why.folds', {
-                id,
-                theirs: reason.folds.theirs,
-                mine: reason.folds.mine,
-              }),
-            ]
-          : []),
+        ...(reason.folds ? [foldsLine(id, reason.folds, t)] : []),
         ...named('lacksTasks', reason.lacksTasks),
         ...named('inputsWith', reason.inputsWith),
         ...named('inputsWithout', reason.inputsWithout),
@@ -54,6 +53,33 @@ export function cvBaselineReasonLines(reason: BaselineMissingReason, t: Translat
       ];
     }
   }
+}
+
+/** "5 folds, seed 42" or "3 folds × 2 repeats, seed 7": a fold scheme by what it is. */
+function schemeText(scheme: FoldSchemeParams, t: Translate): string {
+  return scheme.repeats > 1
+    ? t('compare.cv.why.schemeRepeated', { ...scheme })
+    : t('compare.cv.why.scheme', { ...scheme });
+}
+
+/**
+ * The sentence saying the single-task cross-validation `id` is on other folds, naming both
+ * schemes by k, repeats and seed (found by a new user: "fold scheme 1, not 2" said nothing);
+ * with the same three, another cut of the rows; without a stored scheme, other folds alone.
+ */
+function foldsLine(
+  id: number,
+  folds: NonNullable<
+    Extract<BaselineMissingReason, { code: 'singleTaskCrossValidationDiffers' }>['folds']
+  >,
+  t: Translate,
+): string {
+  const { theirsScheme: theirs, mineScheme: mine } = folds;
+  if (!theirs || !mine) return t('compare.cv.why.foldsGone', { id });
+  const same = theirs.k === mine.k && theirs.repeats === mine.repeats && theirs.seed === mine.seed;
+  return same
+    ? t('compare.cv.why.foldsRecut', { id, mine: schemeText(mine, t) })
+    : t('compare.cv.why.folds', { id, theirs: schemeText(theirs, t), mine: schemeText(mine, t) });
 }
 
 /** The sentence saying the dataset's input columns changed since, and what would undo it. */

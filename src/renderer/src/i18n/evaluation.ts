@@ -68,13 +68,22 @@ export const en = {
       testNames: { wilcoxon: 'Wilcoxon', ttest: 'corrected t' },
       vsEvaluation: 'vs CV{id}',
       noBaseline: 'needs a single-task cross-validation on the same folds',
-      /** Why a cross-validation has no Δm (components/cvBaselineReason.ts), as the CLI says it. */
+      /**
+       * Why a cross-validation has no Δm (components/cvBaselineReason.ts), as the CLI says it
+       * but for the folds (by k, repeats and seed); the report's copy (main/export/reportText.ts
+       * cvWhy*) is tested to say the same.
+       */
       why: {
         note: 'No Δm for {method}. {why}',
         joiner: ' ',
         noSingleTask:
           'No completed single-task cross-validation on the same folds, tasks and input columns yet.',
-        folds: 'Single-task CV{id} is on other folds (fold scheme {theirs}, not {mine}).',
+        /** The folds of two fold schemes by what they are ({scheme}), not by scheme ids. */
+        folds: 'Single-task CV{id} is on other folds ({theirs}, not {mine}).',
+        foldsRecut: 'Single-task CV{id} is on another cut of the rows into folds (also {mine}).',
+        foldsGone: 'Single-task CV{id} is on other folds.',
+        scheme: '{k} folds, seed {seed}',
+        schemeRepeated: '{k} folds × {repeats} repeats, seed {seed}',
         lacksTasks:
           'Single-task CV{id} did not train the task {names}. | Single-task CV{id} did not train the tasks {names}.',
         inputsWith:
@@ -203,7 +212,11 @@ export const zhCN: typeof en = {
         note: '{method} 没有 Δm。{why}',
         joiner: '',
         noSingleTask: '还没有在同一组折、任务和输入列上完成的单任务交叉验证。',
-        folds: '单任务 CV{id} 使用的是另一组折（折方案 {theirs}，而非 {mine}）。',
+        folds: '单任务 CV{id} 使用的是另一组折（{theirs}，而非 {mine}）。',
+        foldsRecut: '单任务 CV{id} 使用的是另一种把行分成折的切分（同为 {mine}）。',
+        foldsGone: '单任务 CV{id} 使用的是另一组折。',
+        scheme: '{k} 折、种子 {seed}',
+        schemeRepeated: '{k} 折 × {repeats} 次重复、种子 {seed}',
         lacksTasks: '单任务 CV{id} 没有训练任务 {names}。',
         inputsWith: '单任务 CV{id} 多用了输入列 {names}。',
         inputsWithout: '单任务 CV{id} 没有使用输入列 {names}。',
