@@ -44,7 +44,7 @@ export interface AffinityRequest {
  * @throws MtlError('BAD_REQUEST') when the dataset has exactly one task, or `request.tasks`
  *   names fewer than 2.
  */
-async function refuseFewerThanTwoTasks(
+export async function refuseFewerThanTwoTasks(
   store: ProjectStore,
   request: Pick<AffinityRequest, 'datasetId' | 'tasks'>,
 ): Promise<void> {

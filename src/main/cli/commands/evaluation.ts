@@ -377,7 +377,7 @@ function registerAffinityCommand(program: Command): void {
         stored?: boolean;
       }) => {
         const [
-          { estimateTaskAffinity, storedTaskAffinity },
+          { estimateTaskAffinity, refuseFewerThanTwoTasks, storedTaskAffinity },
           { DEFAULT_AFFINITY_STEPS, MAX_AFFINITY_TASKS },
         ] = await Promise.all([
           import('../../services/taskAffinity'),
@@ -409,6 +409,23 @@ function registerAffinityCommand(program: Command): void {
                 throw withScope(withoutUnlabelledTask(err, opts, MAX_AFFINITY_TASKS), scope);
               });
             const stored = await storedTaskAffinity(store, datasetId, opts.tasks);
+            // None stored, and none can be measured (one task, or --tasks names one): says
+            // so rather than suggest the measuring command (found by a new user: it was
+            // suggested on a one-task dataset, and refused with "needs at least 2 tasks").
+            if (!stored)
+              await refuseFewerThanTwoTasks(store, { datasetId, tasks: opts.tasks }).catch(
+                (err: unknown) => {
+                  if (!(err instanceof MtlError)) throw err;
+                  throw withScope(
+                    new MtlError(
+                      err.code,
+                      `No task affinity stored for dataset ${datasetId}, and none can be measured: ${err.message}`,
+                      err.details,
+                    ),
+                    scope,
+                  );
+                },
+              );
             if (!stored)
               throw new MtlError(
                 'NOT_FOUND',
