@@ -120,7 +120,7 @@ ${AUTO_SEARCH_JSON_HELP}`,
         return printJson({
           /** Cross-validated evaluations: per task mean ± std over folds, Δm per fold. */
           crossValidations: cv.map((s) => ({
-            ...withBaselineMissingText(s),
+            ...withBaselineMissingText(s, baselineCommand(scope, s.scheme, s.evaluation.tasks)),
             /** Folds it trains in all (k × repeats); `folds` of them finished. */
             plannedFolds: s.scheme.k * s.scheme.repeats,
             /** Stopped (cancelled, interrupted, failed): `train` or the studio continues it. */
@@ -145,7 +145,10 @@ ${AUTO_SEARCH_JSON_HELP}`,
                     ...where,
                   }))(r.fold),
                   baselineEvaluationId: r.baselineEvaluationId,
-                  baselineMissing: withBaselineMissingText(r).baselineMissing,
+                  baselineMissing: withBaselineMissingText(
+                    r,
+                    ofFold ? baselineCommand(scope, ofFold.scheme, ofFold.tasks) : undefined,
+                  ).baselineMissing,
                   baselineReason: r.baselineReason,
                 }
               : {}),
