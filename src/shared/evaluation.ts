@@ -168,6 +168,53 @@ export type BaselineMissingReason =
   | { code: 'baselineFoldMissing'; baselineEvaluationId: number }
   | { code: 'baselineScoresZero'; baselineRunId: number };
 
+/**
+ * A run's input columns then and the dataset's now, when they differ: `given` (sorted, as
+ * the run's model was given them), `now` (what a training would give now), `restore` (given
+ * then, not an input column now) and `drop` (an input column now, not given then).
+ */
+export interface RunInputsChanged {
+  given: string[];
+  now: string[];
+  restore: string[];
+  drop: string[];
+}
+
+/**
+ * Why a run on a fixed split has no Δm (services/evaluation.ts runComparisons), as a code
+ * and its parameters; the CLI words it in English (`evaluate`, `--json` baselineMissing).
+ * - 'noSingleTaskRun': no completed plain single-task run on the run's split (`splitId`);
+ * - 'singleTaskRunDiffers': the newest one there (`runId`) lacks some of the run's tasks or
+ *   was given other input columns (`inputsWith`: columns it had that the run had not,
+ *   `inputsWithout`: the other way round);
+ * - 'autoSingleTaskNotBaseline': the only fitting single-task run (`runId`) is an Auto run's,
+ *   which is no baseline (tuned by its search);
+ * - 'baselineScoresZero': the baseline scores 0 on a task (relative change undefined).
+ * With the first two, `latestSplitId` is the split `train --evaluation split` trains on now
+ * (the dataset's newest; null when unknown) and `inputsChanged` how the run's input columns
+ * differ from a training's now (null: the same or unknown): a single-task run trained now
+ * pairs with the run only when both allow it.
+ */
+export type RunBaselineMissingReason =
+  | {
+      code: 'noSingleTaskRun';
+      splitId: number;
+      latestSplitId: number | null;
+      inputsChanged: RunInputsChanged | null;
+    }
+  | {
+      code: 'singleTaskRunDiffers';
+      runId: number;
+      splitId: number;
+      latestSplitId: number | null;
+      lacksTasks: string[];
+      inputsWith: string[];
+      inputsWithout: string[];
+      inputsChanged: RunInputsChanged | null;
+    }
+  | { code: 'autoSingleTaskNotBaseline'; runId: number }
+  | { code: 'baselineScoresZero'; baselineRunId: number };
+
 /** A cross-validated evaluation summarised over its folds. */
 export interface CrossValidationSummary {
   evaluation: CrossValidationInfo;

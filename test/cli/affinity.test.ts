@@ -136,6 +136,22 @@ describe('affinity', () => {
     );
   });
 
+  it('--stored on a one-task dataset says that 2 tasks are needed, not a command that is refused', async () => {
+    // Found by a new user: it suggested `mtl-studio affinity -p …`, which then failed with
+    // "needs at least 2". penguins with the task species: island and sex are categorical
+    // columns left to add (the import infers them so), island first in the file.
+    const project = `${dir}/one task.mtlproj`;
+    await copyFile(penguinsImported, project);
+    expect((await cli('tasks', '-p', project, '--add', 'species')).code).toBe(0);
+    const none = await cli('affinity', '-p', project, '--stored');
+    expect(none.code).toBe(1);
+    expect(none.stderr).toMatch(
+      /^error: No task affinity stored for dataset 1, and none can be measured: Task affinity relates tasks: it needs at least 2, and dataset "[^"]+" has only one \("species"\); add another task: /,
+    );
+    expect(none.stderr).toContain(`mtl-studio tasks -p '${project}' --add island`);
+    expect(none.stderr).not.toContain('measure it with');
+  });
+
   it('names every unlabelled task, and suggests --tasks only for 2 to 8 others', async () => {
     const project = `${dir}/nine.mtlproj`;
     await copyFile(nineImported, project);

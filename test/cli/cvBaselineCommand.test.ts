@@ -50,11 +50,33 @@ describe('a cross-validation without a single-task baseline', () => {
       "Δm: mean relative change of each task's test macro-F1 against the single-task baseline on the same fold, in %, as mean ± std over folds; vs single-task: that change per task, mean over folds (positive: better than single-task).";
     expect(cv.stdout).toContain(legend);
     expect((await cli('evaluate', '-p', project, '-d', '2')).stdout).toContain(hint);
+    // --json says it with the same whole command (found by a new user: it ended with the
+    // bare `train --arch single-task --evaluation cv.`, which trains no baseline that pairs).
+    const reason = `No completed single-task cross-validation on the same folds, tasks and input columns: ${command}`;
+    const json = JSON.parse((await cli('--json', 'evaluate', '-p', project, '-d', '2')).stdout);
+    expect(json.crossValidations[0].baselineMissing).toBe(reason);
+    const trained = await cli(
+      '--json',
+      'train',
+      '-p',
+      project,
+      '-d',
+      '2',
+      '--evaluation',
+      'cv',
+      '--folds',
+      '2',
+      '--epochs',
+      '2',
+      '--in-process',
+      '--fresh',
+    );
+    expect(JSON.parse(trained.stdout).crossValidation.baselineMissing).toBe(reason);
     const args = command.split(' ').slice(1);
     expect((await cli(...args, '--epochs', '2', '--in-process')).code).toBe(0);
     const after = await cli('evaluate', '-p', project, '-d', '2');
     expect(after.stdout).not.toContain('Δm: –');
     expect(after.stdout).toContain(legend);
-    expect(after.stdout).toMatch(/Δm .* against single-task cross-validation 2 \(same folds\)/);
+    expect(after.stdout).toMatch(/Δm .* against single-task cross-validation 3 \(same folds\)/);
   }, 180_000);
 });

@@ -5,6 +5,10 @@
  * +12–15 % against the three-task baseline trained without them), and `train` warns when
  * a multi-task architecture gets one task.
  */
+import { execFile } from 'node:child_process';
+import { mkdir } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeTempDir } from '../store/helpers';
 import { expectSignedText } from '../shared/signedCheck';
@@ -36,7 +40,9 @@ const train = async (project: string, ...args: string[]) => {
 
 describe('Δm baseline', () => {
   it('uses a baseline with the same inputs (a task subset is fine), none after the inputs changed; warns on one task', async () => {
-    const project = `${dir}/penguins.mtlproj`;
+    // A folder with a space: the suggested command quotes the project.
+    await mkdir(`${dir}/my runs`);
+    const project = `${dir}/my runs/penguins.mtlproj`;
     expect((await cli('import', fixture('penguins.csv'), '-p', project)).code).toBe(0);
     await cli('tasks', '-p', project, '--add', 'species', 'island', 'sex');
     const baseline = (await train(project, '--arch', 'single-task')).doc.run;
@@ -77,15 +83,39 @@ describe('Δm baseline', () => {
     expect(text.stdout).toContain(
       "Δm: mean relative change of each task's test macro-F1 against the single-task baseline, in % (positive: better than single-task).",
     );
-    expect(text.stdout).toMatch(
-      /Δm needs a completed single-task run on the same split and input columns/,
-    );
-    // Found by a new user: a plain `train --arch single-task` cross-validates a small table
-    // (no run on the split), so the hint names the split evaluation.
-    expect(text.stdout).toContain('train --arch single-task --evaluation split');
+    // Found by a new user: the hint named `train --arch single-task --evaluation split`
+    // without -p (refused) nor --tasks; now the whole command, the project quoted, and what
+    // the single-task run on the split differs in (run 1 was trained without island and sex
+    // as inputs: they were tasks then).
+    const command = `mtl-studio train -p '${project}' --tasks species --arch single-task --evaluation split`;
+    const reason = `Δm needs a completed single-task run on the same split and input columns that trained every task of the run (removing or adding a task changes the input columns); single-task run ${baseline.id} on split 1 differs in its input columns (without island, sex). Train one (on split 1, the dataset's newest) with: ${command}`;
+    expect(text.stdout).toContain(`Run ${after.doc.run.id}: ${reason}\n`);
+    // --json: the same in English, and as a code with its parameters.
+    expect(byId.get(after.doc.run.id)).toMatchObject({
+      baselineMissing: reason,
+      baselineReason: {
+        code: 'singleTaskRunDiffers',
+        runId: baseline.id,
+        splitId: 1,
+        latestSplitId: 1,
+        lacksTasks: [],
+        inputsWith: [],
+        inputsWithout: ['island', 'sex'],
+        inputsChanged: null,
+      },
+    });
+    expect(byId.get(subset.doc.run.id)).toMatchObject({
+      baselineMissing: null,
+      baselineReason: null,
+    });
 
-    // A new single-task baseline with the new inputs is then the one used.
-    const rebased = (await train(project, '--arch', 'single-task')).doc.run;
+    // The command as printed, run by sh: its single-task run is then the baseline used.
+    const bin = fileURLToPath(new URL('../../bin/mtl-studio.mjs', import.meta.url));
+    await promisify(execFile)('sh', [
+      '-c',
+      `${command.replace(/^mtl-studio/, `'${process.execPath}' '${bin}'`)} --epochs 3 --in-process`,
+    ]);
+    const rebased = { id: baseline.id + 4 };
     const again = JSON.parse((await cli('--json', 'evaluate', '-p', project)).stdout).runs;
     expect(again.find((r: { runId: number }) => r.runId === after.doc.run.id)).toMatchObject({
       baselineRunId: rebased.id,

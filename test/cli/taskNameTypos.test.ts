@@ -48,6 +48,11 @@ describe('a mistyped task name', () => {
       ['train', '--task-weight', 'specis=2'],
       `Static weight for unknown task "specis"; ${TASKS} Did you mean "species"?`,
     ],
+    // A mistyped column to add (found by a new user: `--add Typee` listed the columns only).
+    [
+      ['tasks', '--add', 'islnd'],
+      'Dataset "penguins" has no column "islnd"; columns: "species", "island", "bill_length_mm", "bill_depth_mm", "flipper_length_mm", "body_mass_g", "sex", "year". Did you mean "island"?',
+    ],
     [
       ['tasks', '--add', 'island', '--classes', 'islnd=Biscoe,Dream,Torgersen'],
       '--classes names a column not being added: islnd. Did you mean "island" for "islnd"?',

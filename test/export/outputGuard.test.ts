@@ -61,14 +61,20 @@ function runPredictorStub(): Predictor {
 }
 
 /** The reason and path of the error `work` fails with (it must fail). */
-async function refusal(work: Promise<unknown>): Promise<{ reason: unknown; path: unknown }> {
+async function refusal(
+  work: Promise<unknown>,
+): Promise<{ reason: unknown; path: unknown; message: string }> {
   const error: unknown = await work.then(
     () => null,
     (err: unknown) => err,
   );
   if (!(error instanceof MtlError)) throw new Error(`expected an MtlError, got ${String(error)}`);
   expect(error.code).toBe('BAD_REQUEST');
-  return { reason: error.details?.reason, path: (error.details?.params as { path: string }).path };
+  return {
+    reason: error.details?.reason,
+    path: (error.details?.params as { path: string }).path,
+    message: error.message,
+  };
 }
 
 describe('a prediction never replaces', () => {
@@ -81,8 +87,12 @@ describe('a prediction never replaces', () => {
     const spellings = [project, './victim.mtlproj', 'victim.mtlproj', link1, `${project}-wal`];
     spellings.push(`../${relative(join(dir, '..'), project)}`);
     for (const out of spellings) {
-      const { reason, path } = await refusal(predictCsv(runPredictorStub(), csv, { output: out }));
+      const { reason, path, message } = await refusal(
+        predictCsv(runPredictorStub(), csv, { output: out }),
+      );
       expect(reason, out).toBe('OUTPUT_IS_PROJECT');
+      // Worded by what writes it (found by a new user: `predict -o` said "an export …").
+      expect(message, out).toContain(': a prediction cannot replace the project it comes from;');
       // Named as given, made absolute (the working folder is `dir`).
       expect(path, out).toBe(resolve(dir, out));
     }
@@ -97,10 +107,11 @@ describe('a prediction never replaces', () => {
   it('any other SQLite file, whatever its extension', async () => {
     const disguised = join(dir, 'old-results.csv');
     await writeFile(disguised, await readFile(project));
-    const { reason, path } = await refusal(
+    const { reason, path, message } = await refusal(
       predictCsv(runPredictorStub(), csv, { output: disguised }),
     );
     expect({ reason, path }).toEqual({ reason: 'OUTPUT_IS_DATABASE', path: disguised });
+    expect(message).toContain('a prediction never replaces one');
     expect((await readFile(disguised)).equals(await readFile(project))).toBe(true);
   });
 
@@ -108,7 +119,7 @@ describe('a prediction never replaces', () => {
     const hard = join(dir, 'same-again.csv');
     await link(csv, hard);
     for (const out of [csv, hard]) {
-      expect(await refusal(predictCsv(runPredictorStub(), csv, { output: out }))).toEqual({
+      expect(await refusal(predictCsv(runPredictorStub(), csv, { output: out }))).toMatchObject({
         reason: 'OUTPUT_IS_INPUT',
         path: out,
       });
@@ -120,7 +131,7 @@ describe('a prediction never replaces', () => {
     const locked = join(dir, 'source.csv');
     await writeFile(locked, 'x\n7\n');
     chmodSync(locked, 0o444);
-    expect(await refusal(predictCsv(runPredictorStub(), csv, { output: locked }))).toEqual({
+    expect(await refusal(predictCsv(runPredictorStub(), csv, { output: locked }))).toMatchObject({
       reason: 'OUTPUT_READ_ONLY',
       path: locked,
     });
@@ -154,7 +165,7 @@ describe('refuseUnsafeOutput', () => {
     expect(() => refuseUnsafeOutput(join(dir, 'new-name.csv'), { overwrite: false })).not.toThrow();
     // The project is refused even when the user agreed to replace "a file".
     expect(() => refuseUnsafeOutput(project, { project, overwrite: true })).toThrow(
-      /cannot replace the project/,
+      /: an export cannot replace the project/,
     );
   });
 
@@ -168,7 +179,7 @@ describe('refuseUnsafeOutput', () => {
     const inside = await refusal(
       Promise.resolve().then(() => refuseUnsafeOutput(model, { inputs: [bundle] })),
     );
-    expect(inside).toEqual({ reason: 'OUTPUT_IS_INPUT', path: model });
+    expect(inside).toMatchObject({ reason: 'OUTPUT_IS_INPUT', path: model });
     expect(await readFile(model, 'utf8')).toBe('{"format":"layers-model"}');
     // A sibling whose name starts like the folder's is not inside it.
     expect(() =>

@@ -19,7 +19,7 @@ const NO_CV_BASELINE =
  * @param command the command that trains the missing baseline (evaluation.ts
  *   baselineCommand: with the project, tasks and folds), put where none exists; without it,
  *   or when the inputs changed since (no baseline can be trained now), the bare `train --arch
- *   single-task --evaluation cv.` (`--json` has no project).
+ *   single-task --evaluation cv.`.
  */
 export function baselineMissingText(reason: BaselineMissingReason, command?: string): string {
   switch (reason.code) {
@@ -69,12 +69,17 @@ function withInputsChanged(first: string, changed: BaselineInputsChanged | null)
  * `x` (a cross-validation summary or a fold run's comparison) as `--json` gives it: with
  * `baselineMissing`, its `baselineReason` in English ({@link baselineMissingText}; null when
  * it has none), beside the structured `baselineReason`.
+ * @param command the command that trains the missing baseline (evaluation.ts
+ *   baselineCommand), as the text output names it (found by a new user: `--json` ended with
+ *   the bare `train --arch single-task --evaluation cv.`, which trains no baseline that pairs).
  */
 export function withBaselineMissingText<T extends { baselineReason: BaselineMissingReason | null }>(
   x: T,
+  command?: string,
 ): T & { baselineMissing: string | null } {
   return {
     ...x,
-    baselineMissing: x.baselineReason === null ? null : baselineMissingText(x.baselineReason),
+    baselineMissing:
+      x.baselineReason === null ? null : baselineMissingText(x.baselineReason, command),
   };
 }

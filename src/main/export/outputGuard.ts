@@ -45,6 +45,12 @@ export interface OutputGuard {
    * that the studio can ask before replacing it; default true (the CLI replaces, as `cp`).
    */
   overwrite?: boolean;
+  /**
+   * What writes the file, as the refusals name it: "an export" (default), "a prediction",
+   * "a report", "a label file" (found by a new user: `predict -o` onto the project said "an
+   * export cannot replace the project…").
+   */
+  writer?: string;
 }
 
 /**
@@ -116,7 +122,8 @@ export function refuseUnsafeOutput(out: string, guard: OutputGuard = {}): void {
     reason: 'OUTPUT_IS_INPUT' | 'OUTPUT_IS_DATABASE' | 'OUTPUT_READ_ONLY',
     message: string,
   ) => new MtlError('BAD_REQUEST', message, reasonDetails(reason, { path }, { path }));
-  if (guard.project) refuseProjectPath(out, guard.project);
+  const writer = guard.writer ?? 'an export';
+  if (guard.project) refuseProjectPath(out, guard.project, writer);
   for (const input of guard.inputs ?? []) {
     // A folder read (a model bundle's folder): nothing inside it may be replaced either.
     const inside =
@@ -133,7 +140,7 @@ export function refuseUnsafeOutput(out: string, guard: OutputGuard = {}): void {
   if (isSqliteFile(path)) {
     throw refuse(
       'OUTPUT_IS_DATABASE',
-      `"${path}" is an SQLite database (an MTL Studio project, whatever its name): an export never replaces one; choose another file.`,
+      `"${path}" is an SQLite database (an MTL Studio project, whatever its name): ${writer} never replaces one; choose another file.`,
     );
   }
   if (readOnly(path, found)) {
@@ -148,9 +155,10 @@ export function refuseUnsafeOutput(out: string, guard: OutputGuard = {}): void {
 /**
  * Refuses `out` when it lands on `project` or one of its -wal/-shm/-journal files (compared
  * by real path, so `./x`, `../dir/x` and a symbolic link are the same file, and by inode).
+ * @param writer what writes the file, as the message names it (OutputGuard.writer).
  * @throws MtlError('BAD_REQUEST', …, { reason: 'OUTPUT_IS_PROJECT', params: { path } }).
  */
-export function refuseProjectPath(out: string, project: string): void {
+export function refuseProjectPath(out: string, project: string, writer = 'an export'): void {
   const path = resolve(out);
   const found = statSync(path, { throwIfNoEntry: false });
   const real = landingPath(path);
@@ -168,7 +176,7 @@ export function refuseProjectPath(out: string, project: string): void {
         : `the project ${full}`;
   throw new MtlError(
     'BAD_REQUEST',
-    `"${path}" is ${which}: an export cannot replace the project it comes from; choose another file.`,
+    `"${path}" is ${which}: ${writer} cannot replace the project it comes from; choose another file.`,
     reasonDetails('OUTPUT_IS_PROJECT', { path }, { path }),
   );
 }

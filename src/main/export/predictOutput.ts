@@ -169,7 +169,7 @@ export function outputGuard(
   project?: string,
 ): OutputGuard {
   const inputs = [input, predictor.bundle].filter((p): p is string => Boolean(p));
-  return { project: project ?? predictor.project, inputs };
+  return { project: project ?? predictor.project, inputs, writer: 'a prediction' };
 }
 
 /**

@@ -11,7 +11,9 @@ import {
   type CrossValidationSummary,
   type FoldSchemeInfo,
   type FoldSchemeParams,
+  type RunBaselineMissingReason,
   type RunInfo,
+  type RunInputsChanged,
   type TaskMetrics,
 } from '../../shared/domain';
 import { MtlError } from '../../shared/errors';
@@ -42,6 +44,21 @@ export interface RunComparison {
    * count as one (see {@link findBaseline}); null when none, or when the run has a baseline.
    */
   autoSingleTaskRunId?: number | null;
+  /**
+   * Why `deltaM` is null ({@link runBaselineReason}); null when it is given or the run is a
+   * plain single-task run (a baseline itself).
+   */
+  baselineReason?: RunBaselineMissingReason | null;
+}
+
+/**
+ * What a training of the dataset would do now, for {@link runComparisons}' reasons: the split
+ * `train --evaluation split` trains on (the newest; null when none) and the
+ * {@link inputColumnsKey} it would give the model ({@link currentInputKey}).
+ */
+export interface TrainingNow {
+  latestSplitId: number | null;
+  inputs: string | null;
 }
 
 /**
@@ -164,33 +181,96 @@ export async function compareRuns(
   const runs = (await store.training.listRuns(datasetId)).filter(
     (r) => r.status === 'completed' && !r.fold,
   );
-  return runComparisons(runs, await inputKeys(store, datasetId));
+  const latest = await store.splits.latest(datasetId);
+  return runComparisons(runs, await inputKeys(store, datasetId), {
+    latestSplitId: latest?.id ?? null,
+    inputs: await currentInputKey(store, datasetId),
+  });
 }
 
 /**
  * Each run with its Δm against its baseline ({@link findBaseline}); a plain single-task run
  * has none (it is the baseline), an Auto run that chose single-task has one.
+ * Each comes with why its Δm is null (`baselineReason`, {@link runBaselineReason}).
  * @param runs completed runs of one dataset, no fold runs
  * @param inputs run id → {@link inputColumnsKey}, as for findBaseline
+ * @param now what a training would do now (the reasons' `latestSplitId`, `inputsChanged`);
+ *   without it both are unknown (null).
  */
 export function runComparisons(
   runs: RunInfo[],
   inputs?: ReadonlyMap<number, string | null>,
+  now?: TrainingNow,
 ): RunComparison[] {
   return runs.map((run) => {
     // A plain single-task run is the baseline itself; an Auto run that chose single-task is a
     // method like any other (its search tuned it), compared with the plain baseline.
     if (run.config.arch === 'single-task' && !run.auto) {
-      return { run, deltaM: null, baselineRunId: null };
+      return { run, deltaM: null, baselineRunId: null, baselineReason: null };
     }
     const baseline = findBaseline(run, runs, inputs);
+    const delta = baseline ? deltaMAgainst(run, baseline) : null;
+    const auto = baseline ? null : (findAutoSingleTask(run, runs, inputs)?.id ?? null);
     return {
       run,
-      deltaM: baseline ? deltaMAgainst(run, baseline) : null,
+      deltaM: delta,
       baselineRunId: baseline?.id ?? null,
-      autoSingleTaskRunId: baseline ? null : (findAutoSingleTask(run, runs, inputs)?.id ?? null),
+      autoSingleTaskRunId: auto,
+      baselineReason: baseline
+        ? delta === null
+          ? { code: 'baselineScoresZero', baselineRunId: baseline.id }
+          : null
+        : auto !== null
+          ? { code: 'autoSingleTaskNotBaseline', runId: auto }
+          : runBaselineReason(run, runs, inputs, now),
     };
   });
+}
+
+/**
+ * Why a run on a fixed split has no baseline ({@link findBaseline} found none, nor an Auto
+ * run's): found by a new user, `evaluate --json` gave cross-validations a reason and split
+ * runs none. Names the newest completed plain single-task run on the run's split and what
+ * differs in it (tasks it lacks, input columns), else that there is none; with `now`, the
+ * split a training would use and how the run's input columns differ from a training's now.
+ * @returns 'singleTaskRunDiffers' or 'noSingleTaskRun' ({@link RunBaselineMissingReason}).
+ */
+export function runBaselineReason(
+  run: RunInfo,
+  runs: readonly RunInfo[],
+  inputs?: ReadonlyMap<number, string | null>,
+  now?: TrainingNow,
+): RunBaselineMissingReason {
+  const mine = keyColumns(inputs?.get(run.id) ?? null);
+  const current = keyColumns(now?.inputs ?? null);
+  const inputsChanged: RunInputsChanged | null =
+    mine !== null &&
+    current !== null &&
+    (without(mine, current).length > 0 || without(current, mine).length > 0)
+      ? { given: mine, now: current, restore: without(mine, current), drop: without(current, mine) }
+      : null;
+  const where = { splitId: run.splitId, latestSplitId: now?.latestSplitId ?? null, inputsChanged };
+  const single = runs
+    .filter(
+      (r) =>
+        r.id !== run.id &&
+        r.status === 'completed' &&
+        r.config.arch === 'single-task' &&
+        !r.auto &&
+        r.splitId === run.splitId,
+    )
+    .sort((a, b) => b.id - a.id)[0];
+  if (!single) return { code: 'noSingleTaskRun', ...where };
+  const theirs = keyColumns(inputs?.get(single.id) ?? null);
+  const known = mine !== null && theirs !== null;
+  return {
+    code: 'singleTaskRunDiffers',
+    runId: single.id,
+    ...where,
+    lacksTasks: run.tasks.filter((t) => !single.results?.[t]),
+    inputsWith: known ? without(theirs, mine) : [],
+    inputsWithout: known ? without(mine, theirs) : [],
+  };
 }
 
 /** Mean and sample standard deviation over folds (shared with the renderer's folds panel). */
@@ -489,7 +569,7 @@ export async function compareCrossValidations(
 }
 
 /** A fold run of a cross-validation compared on its own (`evaluate --run`). */
-export interface FoldRunComparison extends RunComparison {
+export interface FoldRunComparison extends Omit<RunComparison, 'baselineReason'> {
   /** Which fold: 1-based `fold` of `folds` (k) and `repeat` of `repeats`; null when its scheme is gone. */
   fold: {
     evaluationId: number;

@@ -605,7 +605,12 @@ export async function savePredictions(
   // The Predict view's name: "pred-ui" is written as pred-ui.csv (the path answered says so).
   out = withDefaultExtension(out, '.csv');
   const folder = await isFolder(path);
-  refuseUnsafeOutput(out, { project: store.path, inputs: [path], overwrite });
+  refuseUnsafeOutput(out, {
+    project: store.path,
+    inputs: [path],
+    overwrite,
+    writer: 'a prediction',
+  });
   let skipped = 0;
   const summary = await withRunPredictor(store, runId, async (predictor) => {
     if (!folder) {
@@ -696,7 +701,7 @@ export async function backupProject(
   // First: under a file (`-o afile/b`), the checks below would fail with Node's ENOTDIR.
   refuseMissingFolder(target);
   // Any other existing file is refused below: a copy never replaces anything.
-  refuseProjectPath(target, store.path);
+  refuseProjectPath(target, store.path, 'a backup');
   if (existsSync(target)) {
     throw new MtlError(
       'BAD_REQUEST',

@@ -239,7 +239,11 @@ export async function writeReport(
     );
   }
   refuseMissingFolder(target);
-  refuseUnsafeOutput(target, { project: store.path, overwrite: options.overwrite });
+  refuseUnsafeOutput(target, {
+    project: store.path,
+    overwrite: options.overwrite,
+    writer: 'a report',
+  });
   // Find the printer before the work: a missing browser is said at once.
   const printer = format === 'pdf' ? (options.printer ?? chromiumPrinter()) : null;
   const html = renderReportHtml(await reportData(store, options.runIds), options.lang ?? 'en');

@@ -46,7 +46,7 @@ export interface AffinityRequest {
  *   AFFINITY_ONE_TASK, or AFFINITY_ONE_TASK_NO_COLUMN without a categorical column for a
  *   second), or `request.tasks` names fewer than 2 (AFFINITY_ONE_CHOSEN, AFFINITY_NONE_CHOSEN).
  */
-async function refuseFewerThanTwoTasks(
+export async function refuseFewerThanTwoTasks(
   store: ProjectStore,
   request: Pick<AffinityRequest, 'datasetId' | 'tasks'>,
 ): Promise<void> {

@@ -6,6 +6,7 @@
 import { similarClassPairs } from '../../shared/classList';
 import type { TaskCandidate, TaskOverview, TaskWarning } from '../../shared/contract';
 import { MtlError } from '../../shared/errors';
+import { didYouMean } from '../../shared/similarName';
 import type { ProjectStore } from '../store/projectStore';
 import {
   balanceWarnings,
@@ -47,7 +48,13 @@ export async function taskCandidates(
   const infos = columns.map((name) => {
     const column = dataset.columns.find((c) => c.name === name);
     if (!column) {
-      throw new MtlError('NOT_FOUND', `Dataset "${dataset.name}" has no column "${name}".`);
+      throw new MtlError(
+        'NOT_FOUND',
+        `Dataset "${dataset.name}" has no column "${name}".${didYouMean(
+          name,
+          dataset.columns.map((c) => c.name),
+        )}`,
+      );
     }
     return column;
   });

@@ -270,10 +270,15 @@ export async function defineTasks(
     if (!column) {
       throw new MtlError(
         'TASK_INVALID',
+        // Ends with the close names (found by a new user: `--add Typee` listed the columns
+        // but did not point at "type"), as the other typo refusals do.
         `Dataset "${dataset.name}" has no column "${req.column}"; columns: ${quotedNames(
           dataset.columns.map((c) => c.name),
           'none',
-        )}.`,
+        )}.${didYouMean(
+          req.column,
+          dataset.columns.map((c) => c.name),
+        )}`,
       );
     }
     if (column.profile.distinct === 0 && column.profile.missing === dataset.rowCount) {

@@ -13,6 +13,7 @@ import {
   type AutoSearch,
   type CrossValidationSummary,
   type MeanStd,
+  type RunBaselineMissingReason,
   type RunInfo,
 } from '../../../shared/domain';
 import { MtlError } from '../../../shared/errors';
@@ -54,7 +55,11 @@ failed; listed even when no fold finished), tasks (mean ± std over the
 finished folds), deltaM, baselineMissing (why deltaM is null, in English),
 baselineReason (the same as a code and its parameters), … }; each run
 { runId, arch, weighting, tasks (test scores per task), deltaM (percent),
-baselineRunId; for a fold run also fold (crossValidationId, fold, folds, repeat,
+baselineRunId; for a run on a fixed split baselineMissing (why deltaM is null, in
+English, with the command that trains the baseline where one trained now pairs)
+and baselineReason (the same as a code and its parameters: noSingleTaskRun,
+singleTaskRunDiffers, autoSingleTaskNotBaseline, baselineScoresZero; null for a
+plain single-task run or with a Δm); for a fold run also fold (crossValidationId, fold, folds, repeat,
 repeats; 1-based), baselineEvaluationId, baselineMissing and baselineReason (why
 deltaM is null); for a cross-validation's final model, which has no test
 score, finalModel { crossValidationId, estimate: the cross-validation's
@@ -120,7 +125,7 @@ ${AUTO_SEARCH_JSON_HELP}`,
         return printJson({
           /** Cross-validated evaluations: per task mean ± std over folds, Δm per fold. */
           crossValidations: cv.map((s) => ({
-            ...withBaselineMissingText(s),
+            ...withBaselineMissingText(s, baselineCommand(scope, s.scheme, s.evaluation.tasks)),
             /** Folds it trains in all (k × repeats); `folds` of them finished. */
             plannedFolds: s.scheme.k * s.scheme.repeats,
             /** Stopped (cancelled, interrupted, failed): `train` or the studio continues it. */
@@ -136,6 +141,15 @@ ${AUTO_SEARCH_JSON_HELP}`,
             /** Percent (Maninis et al. 2019) on test macro-F1. */
             deltaM: r.deltaM,
             baselineRunId: r.baselineRunId,
+            /** A run on a fixed split: why it has no Δm (in English, and as a code). */
+            ...(!('fold' in r) && !r.run.finalOf
+              ? {
+                  baselineMissing: r.baselineReason
+                    ? runBaselineMissingText(r.baselineReason, splitBaselineCommand(scope, r.run))
+                    : null,
+                  baselineReason: r.baselineReason ?? null,
+                }
+              : {}),
             /** A fold run (`--run` of one): its fold, and why it has no Δm. */
             ...('fold' in r
               ? {
@@ -145,7 +159,10 @@ ${AUTO_SEARCH_JSON_HELP}`,
                     ...where,
                   }))(r.fold),
                   baselineEvaluationId: r.baselineEvaluationId,
-                  baselineMissing: withBaselineMissingText(r).baselineMissing,
+                  baselineMissing: withBaselineMissingText(
+                    r,
+                    ofFold ? baselineCommand(scope, ofFold.scheme, ofFold.tasks) : undefined,
+                  ).baselineMissing,
                   baselineReason: r.baselineReason,
                 }
               : {}),
@@ -187,18 +204,16 @@ ${AUTO_SEARCH_JSON_HELP}`,
         console.log(
           `Δm against single-task run ${baselines.join(', ')} (same split and input columns; per task over each run's tasks).`,
         );
-      if (scored.some((r) => r.run.config.arch !== 'single-task' && r.baselineRunId === null))
-        console.log(
-          'Δm needs a completed single-task run on the same split and input columns that trained every task of the run (removing or adding a task changes the input columns): train --arch single-task --evaluation split (on fewer than 2 000 labelled rows a plain `train` cross-validates, which gives no run on this split).',
-        );
-      const autoSingle = [
-        ...new Set(
-          scored.flatMap((r) =>
-            r.baselineRunId === null && r.autoSingleTaskRunId ? [r.autoSingleTaskRunId] : [],
-          ),
-        ),
-      ];
-      if (autoSingle.length > 0) console.log(autoSingleTaskNote(autoSingle));
+      // Why a run has no Δm, once per distinct reason with the runs it holds for (found by
+      // a new user: the command it named had no -p, --tasks, nor said which split).
+      const missing = new Map<string, number[]>();
+      for (const r of scored) {
+        if ('fold' in r || !r.baselineReason) continue;
+        const text = runBaselineMissingText(r.baselineReason, splitBaselineCommand(scope, r.run));
+        missing.set(text, [...(missing.get(text) ?? []), r.run.id]);
+      }
+      for (const [text, ids] of missing)
+        console.log(`Run${ids.length === 1 ? '' : 's'} ${ids.join(', ')}: ${text}`);
     });
   registerAffinityCommand(program);
 }
@@ -246,6 +261,72 @@ export function autoSingleTaskNote(ids: readonly number[]): string {
       ? `Run ${ids[0]} (auto → single-task) is`
       : `Runs ${ids.join(', ')} (auto → single-task) are`;
   return `${which} not a Δm baseline: Auto chose single-task with settings tuned by its search, may have stopped it early for its budget and may have trained it again on the validation rows too, so Δm against it would mix the search's tuning into the gain of sharing. Δm's baseline is a plain single-task run (fixed settings, trained on the split's training rows).`;
+}
+
+/**
+ * The command that trains the single-task baseline of a run on a fixed split, to run as
+ * shown: `mtl-studio train` with the project (and -d where needed: `scope`, from
+ * scopeWords), the run's tasks, `--arch single-task --evaluation split`. It trains on the
+ * dataset's newest split (`train` has no option to pick another): it pairs with the run only
+ * when that is the run's split and the input columns are the same (see
+ * {@link runBaselineMissingText}, which says so otherwise).
+ * @returns e.g. "mtl-studio train -p 'my dir/zoo.mtlproj' --tasks type hair --arch
+ *   single-task --evaluation split".
+ */
+export function splitBaselineCommand(scope: string, run: Pick<RunInfo, 'tasks'>): string {
+  return [
+    `mtl-studio train ${scope}`,
+    run.tasks.length > 0 ? `--tasks ${run.tasks.map(shellWord).join(' ')}` : '',
+    '--arch single-task --evaluation split',
+  ]
+    .filter(Boolean)
+    .join(' ');
+}
+
+/**
+ * Why a run on a fixed split has no Δm, in English (`evaluate`: `Δm of run N: – (…)`;
+ * `--json`: `baselineMissing`), from its reason (services/evaluation.ts runBaselineReason):
+ * what is missing, then the command that trains the baseline ({@link splitBaselineCommand})
+ * when one trained now pairs with the run; otherwise why it would not (the dataset's newest
+ * split is another, or the run's input columns differ from a training's now).
+ * @param command the command that trains the baseline, put where one trained now pairs.
+ */
+export function runBaselineMissingText(reason: RunBaselineMissingReason, command: string): string {
+  switch (reason.code) {
+    case 'autoSingleTaskNotBaseline':
+      return autoSingleTaskNote([reason.runId]);
+    case 'baselineScoresZero':
+      return `Single-task run ${reason.baselineRunId} scores 0 on a task: a relative change from 0 is undefined.`;
+    case 'noSingleTaskRun':
+    case 'singleTaskRunDiffers': {
+      const head = `Δm needs a completed single-task run on the same split and input columns that trained every task of the run (removing or adding a task changes the input columns)`;
+      let what = `; there is none on split ${reason.splitId}`;
+      if (reason.code === 'singleTaskRunDiffers') {
+        const differs: string[] = [];
+        if (reason.lacksTasks.length > 0)
+          differs.push(`its tasks (without ${reason.lacksTasks.join(', ')})`);
+        const parts = [
+          reason.inputsWith.length > 0 ? `with ${reason.inputsWith.join(', ')}` : '',
+          reason.inputsWithout.length > 0 ? `without ${reason.inputsWithout.join(', ')}` : '',
+        ].filter(Boolean);
+        if (parts.length > 0) differs.push(`its input columns (${parts.join('; ')})`);
+        what = `; single-task run ${reason.runId} on split ${reason.splitId} differs in ${differs.join(' and ') || 'its settings'}`;
+      }
+      const changed = reason.inputsChanged;
+      if (changed) {
+        const restore = [
+          changed.restore.length > 0 ? `${changed.restore.join(', ')} an input column again` : '',
+          changed.drop.length > 0 ? `${changed.drop.join(', ')} no input column` : '',
+        ].filter(Boolean);
+        return `${head}${what}. The run was given the input columns ${changed.given.join(', ') || 'none'}; the dataset's are now ${changed.now.join(', ') || 'none'}, so a single-task run trained now cannot be its baseline (only with ${restore.join(', and ')}).`;
+      }
+      if (reason.latestSplitId !== null && reason.latestSplitId !== reason.splitId)
+        return `${head}${what}. \`train\` trains on the dataset's newest split, ${reason.latestSplitId}, not on split ${reason.splitId}, so a single-task run trained now cannot be this run's baseline; train the run's method again beside one (both on split ${reason.latestSplitId}).`;
+      const on =
+        reason.latestSplitId === null ? '' : ` (on split ${reason.splitId}, the dataset's newest)`;
+      return `${head}${what}. Train one${on} with: ${command}`;
+    }
+  }
 }
 
 /**
@@ -377,7 +458,7 @@ function registerAffinityCommand(program: Command): void {
         stored?: boolean;
       }) => {
         const [
-          { estimateTaskAffinity, storedTaskAffinity },
+          { estimateTaskAffinity, refuseFewerThanTwoTasks, storedTaskAffinity },
           { DEFAULT_AFFINITY_STEPS, MAX_AFFINITY_TASKS },
         ] = await Promise.all([
           import('../../services/taskAffinity'),
@@ -409,6 +490,23 @@ function registerAffinityCommand(program: Command): void {
                 throw withScope(withoutUnlabelledTask(err, opts, MAX_AFFINITY_TASKS), scope);
               });
             const stored = await storedTaskAffinity(store, datasetId, opts.tasks);
+            // None stored, and none can be measured (one task, or --tasks names one): says
+            // so rather than suggest the measuring command (found by a new user: it was
+            // suggested on a one-task dataset, and refused with "needs at least 2 tasks").
+            if (!stored)
+              await refuseFewerThanTwoTasks(store, { datasetId, tasks: opts.tasks }).catch(
+                (err: unknown) => {
+                  if (!(err instanceof MtlError)) throw err;
+                  throw withScope(
+                    new MtlError(
+                      err.code,
+                      `No task affinity stored for dataset ${datasetId}, and none can be measured: ${err.message}`,
+                      err.details,
+                    ),
+                    scope,
+                  );
+                },
+              );
             if (!stored)
               throw new MtlError(
                 'NOT_FOUND',

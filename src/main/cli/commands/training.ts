@@ -23,7 +23,12 @@ import { DEFAULT_FOLDS, loweredFolds } from '../../../shared/foldCount';
 import { printJson } from '../output';
 import { int, isJson, num, progress, resolveDataset, scopeWords, withStore } from '../program';
 import { configList, configNumber, taskWeight } from '../configFlags';
-import { printCrossValidation, smallTestFoldsWarnings, smallTestSplitWarnings } from './evaluation';
+import {
+  baselineCommand,
+  printCrossValidation,
+  smallTestFoldsWarnings,
+  smallTestSplitWarnings,
+} from './evaluation';
 import { withBaselineMissingText } from '../baselineMissingText';
 import { foldLeakageWarning, splitLeakageWarning } from './splits';
 import { abortOnStopSignals } from '../stopSignals';
@@ -615,7 +620,10 @@ export function registerTrainingCommands(program: Command): void {
         if (cv) {
           if (isJson())
             return printJson({
-              crossValidation: withBaselineMissingText(cv.summary),
+              crossValidation: withBaselineMissingText(
+                cv.summary,
+                baselineCommand(cv.scope, cv.summary.scheme, cv.summary.evaluation.tasks),
+              ),
               ...(cv.final ? { finalRun: runJson(cv.final) } : {}),
               ...warningsOf(warnings),
               ...notesOf(notes),
