@@ -76,7 +76,7 @@ describe("crossValidationBaselineReason in the CLI's English", () => {
       crossValidationBaselineMissing(multi, [multi, single], inputsOf, key(['hair', 'milk'])),
     ).toBe(
       'No completed single-task cross-validation on the same folds, tasks and input columns: ' +
-        'single-task cross-validation 2 differs in its folds (fold scheme 2, not 1) and its tasks (without type) and its input columns (without legs). ' +
+        'single-task cross-validation 2 differs in its folds (3 folds × 2 repeats, seed 7, not 5 folds, seed 42) and its tasks (without type) and its input columns (without legs). ' +
         "Cross-validation 1 was given the input columns hair, legs, milk; the dataset's are now hair, milk, " +
         'so a single-task cross-validation trained now cannot be its baseline (only with legs an input column again).',
     );
@@ -215,6 +215,8 @@ describe('the fold schemes a reason names', () => {
       code: 'singleTaskCrossValidationDiffers',
       folds: { theirs: 3, mine: 1, theirsScheme: null, mineScheme: { k: 5, repeats: 1, seed: 42 } },
     });
+    // The CLI can then only name the schemes by their ids.
+    expect(baselineMissingText(reason!)).toContain('differs in its folds (fold scheme 3, not 1).');
   });
 
   it('same k, repeats and seed on another scheme: still other folds, with equal parameters', () => {
@@ -234,5 +236,10 @@ describe('the fold schemes a reason names', () => {
       inputsWithout: [],
       inputsChanged: null,
     });
+    expect(
+      baselineMissingText(
+        crossValidationBaselineReason(multi, [multi, single], () => null, null, same)!,
+      ),
+    ).toContain('differs in its cut of the rows into folds (another one, also 5 folds, seed 42).');
   });
 });

@@ -3,7 +3,11 @@
  * services give a code and its parameters (shared/evaluation.ts BaselineMissingReason), the
  * studio words them through vue-i18n, `evaluate` and `train` through this.
  */
-import type { BaselineInputsChanged, BaselineMissingReason } from '../../shared/evaluation';
+import type {
+  BaselineInputsChanged,
+  BaselineMissingReason,
+  FoldSchemeParams,
+} from '../../shared/evaluation';
 
 /** The hint of a cross-validation without a baseline: the command that trains one. */
 const NO_CV_BASELINE =
@@ -12,7 +16,7 @@ const NO_CV_BASELINE =
 /**
  * A reason in English, one or two sentences, e.g. "No completed single-task cross-validation
  * on the same folds, tasks and input columns: single-task cross-validation 3 differs in its
- * folds (fold scheme 2, not 1) and its input columns (without legs). Cross-validation 1 was
+ * folds (3 folds, seed 7, not 5 folds, seed 42) and its input columns (without legs). Cross-validation 1 was
  * given the input columns hair, legs, milk; the dataset's are now hair, milk, so a single-task
  * cross-validation trained now cannot be its baseline (only with legs an input column
  * again)." (`evaluate` prints it as `Δm: – (…)`; `--json` as `baselineMissing`).
@@ -34,8 +38,7 @@ export function baselineMissingText(reason: BaselineMissingReason, command?: str
       );
     case 'singleTaskCrossValidationDiffers': {
       const differs: string[] = [];
-      if (reason.folds)
-        differs.push(`its folds (fold scheme ${reason.folds.theirs}, not ${reason.folds.mine})`);
+      if (reason.folds) differs.push(foldsWords(reason.folds));
       if (reason.lacksTasks.length > 0)
         differs.push(`its tasks (without ${reason.lacksTasks.join(', ')})`);
       const parts = [
@@ -49,6 +52,30 @@ export function baselineMissingText(reason: BaselineMissingReason, command?: str
       );
     }
   }
+}
+
+/** "3 folds × 2 repeats, seed 7" (repeats only when more than 1). */
+function schemeWords(x: FoldSchemeParams): string {
+  return `${x.k} folds${x.repeats > 1 ? ` × ${x.repeats} repeats` : ''}, seed ${x.seed}`;
+}
+
+/**
+ * How the baseline's folds differ, by what they are (as the studio says it: a new user read
+ * "fold scheme 2, not 1" as nothing): "its folds (3 folds, seed 7, not 5 folds, seed 42)";
+ * with the same k, repeats and seed "its cut of the rows into folds (another one, also 4
+ * folds, seed 42)"; by scheme id when one of them is no longer stored.
+ */
+function foldsWords(folds: {
+  theirs: number;
+  mine: number;
+  theirsScheme: FoldSchemeParams | null;
+  mineScheme: FoldSchemeParams | null;
+}): string {
+  const { theirsScheme: theirs, mineScheme: mine } = folds;
+  if (!theirs || !mine) return `its folds (fold scheme ${folds.theirs}, not ${folds.mine})`;
+  if (theirs.k === mine.k && theirs.repeats === mine.repeats && theirs.seed === mine.seed)
+    return `its cut of the rows into folds (another one, also ${schemeWords(mine)})`;
+  return `its folds (${schemeWords(theirs)}, not ${schemeWords(mine)})`;
 }
 
 /** `first`, and when the dataset's input columns changed, why no baseline can be trained now. */
