@@ -37,21 +37,37 @@ export function baselineMissingText(reason: BaselineMissingReason, command?: str
         reason.inputsChanged,
       );
     case 'singleTaskCrossValidationDiffers': {
-      const differs: string[] = [];
-      if (reason.folds) differs.push(foldsWords(reason.folds));
-      if (reason.lacksTasks.length > 0)
-        differs.push(`its tasks (without ${reason.lacksTasks.join(', ')})`);
-      const parts = [
-        reason.inputsWith.length > 0 ? `with ${reason.inputsWith.join(', ')}` : '',
-        reason.inputsWithout.length > 0 ? `without ${reason.inputsWithout.join(', ')}` : '',
-      ].filter(Boolean);
-      if (parts.length > 0) differs.push(`its input columns (${parts.join('; ')})`);
+      const differs = [
+        ...(reason.folds ? [foldsWords(reason.folds)] : []),
+        ...tasksAndInputsDiffer(reason),
+      ];
       return withInputsChanged(
         `${NO_CV_BASELINE}: single-task cross-validation ${reason.evaluationId} differs in ${differs.join(' and ')}.`,
         reason.inputsChanged,
       );
     }
   }
+}
+
+/**
+ * What a single-task baseline differs in besides its folds or split, as `differs in …` names
+ * it: "its tasks (without type)", "its input columns (with x; without legs)" (none when
+ * neither differs). Used for cross-validations here and for fixed-split runs by evaluate.
+ */
+export function tasksAndInputsDiffer(reason: {
+  lacksTasks: readonly string[];
+  inputsWith: readonly string[];
+  inputsWithout: readonly string[];
+}): string[] {
+  const differs: string[] = [];
+  if (reason.lacksTasks.length > 0)
+    differs.push(`its tasks (without ${reason.lacksTasks.join(', ')})`);
+  const parts = [
+    reason.inputsWith.length > 0 ? `with ${reason.inputsWith.join(', ')}` : '',
+    reason.inputsWithout.length > 0 ? `without ${reason.inputsWithout.join(', ')}` : '',
+  ].filter(Boolean);
+  if (parts.length > 0) differs.push(`its input columns (${parts.join('; ')})`);
+  return differs;
 }
 
 /** "3 folds × 2 repeats, seed 7" (repeats only when more than 1). */

@@ -21,7 +21,11 @@ import { meanStdText, signedMeanStdText } from '../../../shared/meanStdText';
 import { shellWord } from '../../../shared/shellWord';
 import { signed } from '../../../shared/signedText';
 import { counted } from '../../../shared/counted';
-import { baselineMissingText, withBaselineMissingText } from '../baselineMissingText';
+import {
+  baselineMissingText,
+  tasksAndInputsDiffer,
+  withBaselineMissingText,
+} from '../baselineMissingText';
 import { headlineScores, method, printJson, score, table } from '../output';
 import { int, isJson, resolveDataset, scopeWords, withScope, withStore } from '../program';
 import type { ProjectStore } from '../../store/projectStore';
@@ -302,14 +306,7 @@ export function runBaselineMissingText(reason: RunBaselineMissingReason, command
       const head = `Δm needs a completed single-task run on the same split and input columns that trained every task of the run (removing or adding a task changes the input columns)`;
       let what = `; there is none on split ${reason.splitId}`;
       if (reason.code === 'singleTaskRunDiffers') {
-        const differs: string[] = [];
-        if (reason.lacksTasks.length > 0)
-          differs.push(`its tasks (without ${reason.lacksTasks.join(', ')})`);
-        const parts = [
-          reason.inputsWith.length > 0 ? `with ${reason.inputsWith.join(', ')}` : '',
-          reason.inputsWithout.length > 0 ? `without ${reason.inputsWithout.join(', ')}` : '',
-        ].filter(Boolean);
-        if (parts.length > 0) differs.push(`its input columns (${parts.join('; ')})`);
+        const differs = tasksAndInputsDiffer(reason);
         what = `; single-task run ${reason.runId} on split ${reason.splitId} differs in ${differs.join(' and ') || 'its settings'}`;
       }
       const changed = reason.inputsChanged;
