@@ -4,7 +4,7 @@
  * written by hand.
  */
 import { describe, expect, it } from 'vitest';
-import { trainingRowsWarnings } from '../../src/main/cli/commands/exports';
+import { trainingRowsWarnings } from '../../src/main/cli/commands/predictWords';
 import type { TaskScore } from '../../src/main/export/predictScores';
 
 /** A task's score with `rows` labelled rows, `trainingRows` of them trained on. */

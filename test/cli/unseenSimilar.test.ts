@@ -5,7 +5,7 @@
  * case apart gets one. Expected texts written by hand.
  */
 import { describe, expect, it } from 'vitest';
-import { unseenWarning } from '../../src/main/cli/commands/exports';
+import { unseenWarning } from '../../src/main/cli/commands/predictWords';
 
 describe('the unseen-categories warning', () => {
   it('names the known category a near-miss value meant', () => {

@@ -18,7 +18,7 @@ import { fitPreprocessing } from '../../src/main/engine/preprocessing';
 import { type Predictor } from '../../src/main/export/predict';
 import { mostInputsMissing } from '../../src/main/export/predictPass';
 import { predictCsv } from '../../src/main/export/predictCsv';
-import { mostInputsMissingWarning } from '../../src/main/cli/commands/exports';
+import { mostInputsMissingWarning } from '../../src/main/cli/commands/predictWords';
 
 const COLUMNS = ['a', 'b', 'c', 'd', 'e'];
 

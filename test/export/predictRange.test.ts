@@ -4,7 +4,7 @@
  * more than 10 std from the mean). Expected values are worked out by hand in the comments.
  */
 import { describe, expect, it } from 'vitest';
-import { farOutsideWarning } from '../../src/main/cli/commands/exports';
+import { farOutsideWarning } from '../../src/main/cli/commands/predictWords';
 import {
   fitPreprocessing,
   transform,

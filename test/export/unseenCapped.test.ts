@@ -7,7 +7,7 @@
  * k0…k63 and leaves k64 out.
  */
 import { describe, expect, it } from 'vitest';
-import { unseenWarning } from '../../src/main/cli/commands/exports';
+import { unseenWarning } from '../../src/main/cli/commands/predictWords';
 import {
   countUnseenCategories,
   fitPreprocessing,
