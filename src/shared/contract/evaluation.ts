@@ -2,7 +2,12 @@
  * Evaluation: the comparison of runs (per-task scores, Δm) and the rows behind a confusion cell.
  */
 import { z } from 'zod';
-import type { CrossValidationSummary, RunInfo, TaskAffinityMethod } from '../domain';
+import type {
+  CrossValidationSummary,
+  RunBaselineMissingReason,
+  RunInfo,
+  TaskAffinityMethod,
+} from '../domain';
 import { id, invoke, MAX_PAGE_ROWS, taskName } from './channels';
 import type { Cell } from './datasets';
 
@@ -18,6 +23,12 @@ export interface RunComparisonView {
    * CLI's `evaluate` says why too); null or absent when none.
    */
   autoSingleTaskRunId?: number | null;
+  /**
+   * Why `deltaM` is null, as a code and its parameters (services/evaluation.ts
+   * runComparisons; Compare words it under the runs table, components/runBaselineReason.ts);
+   * null or absent when Δm is given or the run is a plain single-task run (a baseline itself).
+   */
+  baselineReason?: RunBaselineMissingReason | null;
 }
 
 /** Test rows behind one confusion-matrix cell. */

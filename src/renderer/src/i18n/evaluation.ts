@@ -58,6 +58,33 @@ export const en = {
     testRowsHint:
       'Test rows of this task. Scores, and Δm, measured on few rows are fragile: one row more or less right moves them a lot.',
     deltaRows: 'Δm over test rows: {n}',
+    /**
+     * Why a run on a fixed split has no Δm (components/runBaselineReason.ts), as the CLI says
+     * it but with what to train in the studio instead of a command; the input-column pieces
+     * are compare.cv.why's.
+     */
+    why: {
+      note: 'No Δm for {run}. {why}',
+      noSingleTask: 'There is no completed single-task run on split #{split} yet.',
+      lacksTasks:
+        'Single-task run {id} did not train the task {names}. | Single-task run {id} did not train the tasks {names}.',
+      inputsWith:
+        'Single-task run {id} was also given the input column {names}. | Single-task run {id} was also given the input columns {names}.',
+      inputsWithout:
+        'Single-task run {id} was not given the input column {names}. | Single-task run {id} was not given the input columns {names}.',
+      differsOther: 'Single-task run {id} differs from it in its settings.',
+      train:
+        'Train a single-task run on split #{split} with the task {tasks}. | Train a single-task run on split #{split} with the tasks {tasks}.',
+      trainPlain:
+        'Train a plain single-task run (not Auto) on split #{split} with the task {tasks}. | Train a plain single-task run (not Auto) on split #{split} with the tasks {tasks}.',
+      inputsChanged:
+        'Run {id} was given the input columns {given}; the dataset’s are now {now}, so a single-task run trained now cannot be its baseline (only with {only}).',
+      trainBoth:
+        'To compare its method now, train it again beside a single-task run with the task {tasks}, both on split #{split}. | To compare its method now, train it again beside a single-task run with the tasks {tasks}, both on split #{split}.',
+      autoSingle:
+        'Single-task run {id} was trained by Auto, which tuned its settings by its search: it is not a baseline.',
+      scoresZero: 'Single-task run {id} scores 0 on a task: a relative change from 0 is undefined.',
+    },
     cv: {
       title: 'Cross-validated (stratified k-fold)',
       hint: 'Every method trained on each fold and scored on the held-out fold: mean ± std over folds. Δm per fold against the single-task run of the same fold.',
@@ -199,6 +226,22 @@ export const zhCN: typeof en = {
     testRowsHint:
       '此任务的测试行数。在很少的行上测得的得分和 Δm 不可靠：多对或多错一行都会使其大幅变化。',
     deltaRows: 'Δm 所用测试行数：{n}',
+    why: {
+      note: '{run} 没有 Δm。{why}',
+      noSingleTask: '划分 #{split} 上还没有已完成的单任务运行。',
+      lacksTasks: '单任务运行 {id} 没有训练任务 {names}。',
+      inputsWith: '单任务运行 {id} 多用了输入列 {names}。',
+      inputsWithout: '单任务运行 {id} 没有使用输入列 {names}。',
+      differsOther: '单任务运行 {id} 的设置与它不同。',
+      train: '请在划分 #{split} 上用任务 {tasks} 训练一个单任务运行。',
+      trainPlain: '请在划分 #{split} 上用任务 {tasks} 训练一个普通的单任务运行（不用自动模式）。',
+      inputsChanged:
+        '运行 {id} 使用的输入列为 {given}；数据集现在的输入列为 {now}，因此现在训练的单任务运行不能作为它的基线（除非 {only}）。',
+      trainBoth:
+        '若要现在比较它的方法，请在划分 #{split} 上重新训练它，并在同一划分上用任务 {tasks} 训练一个单任务运行。',
+      autoSingle: '单任务运行 {id} 由自动模式训练，其设置由搜索调出：它不作为基线。',
+      scoresZero: '单任务运行 {id} 在某个任务上得分为 0：无法计算相对于 0 的变化。',
+    },
     cv: {
       title: '交叉验证（分层 k 折）',
       hint: '每种方法在每一折上训练，并在留出的折上评分：各折的均值 ± 标准差。Δm 按折与同一折的单任务运行比较。',
