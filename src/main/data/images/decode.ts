@@ -10,6 +10,7 @@
 import { createHash } from 'node:crypto';
 import { decode as decodeBmp } from 'bmp-ts';
 import sharp, { type Metadata, type Sharp } from 'sharp';
+import { fileKindOf } from '../fileSignature';
 import {
   IMAGE_FORMATS,
   type ImageColour,
@@ -214,7 +215,7 @@ async function openImage(bytes: Buffer): Promise<{ image: Sharp; info: ImageFile
   } catch (error) {
     if (decodeProblemKind(messageOf(error)) === 'TOO_LARGE')
       throw await tooLargeFromHeader(bytes, error);
-    throw decoderError('not a readable image', error);
+    throw decoderError('not a readable image', error, signatureFormat(bytes));
   }
   const format = metadata.format as string;
   if (metadata.width * metadata.height > PIXEL_LIMIT)
@@ -318,6 +319,17 @@ function openBmp(bytes: Buffer): { image: Sharp; info: ImageFileInfo } {
     image: sharp(raw, { raw: { width, height, channels } }),
     info: { format: 'bmp', width, height, channels },
   };
+}
+
+/**
+ * The format a file's first bytes name (PNG, JPEG, GIF: fileSignature.ts), for
+ * {@link ownDecoderLines} when sharp could not read its header (a truncated JPEG fails
+ * there, and a CI run found another decode's "vipspng: …" line before its own); undefined for
+ * others.
+ */
+function signatureFormat(bytes: Buffer): string | undefined {
+  const kind = fileKindOf(bytes);
+  return kind !== null && kind in LOADER_LINES ? kind : undefined;
 }
 
 /** The libvips loaders' own words, by the format each reads (their line prefixes). */
