@@ -40,6 +40,42 @@ describe('the effective-patience line', () => {
     i18n.global.locale.value = 'en';
   });
 
+  it('says early stopping cannot stop the run when the patience is at least Max epochs', () => {
+    // Raised: 134 epochs (as above) ≥ 100.
+    expect(patienceNoteText({ ...form, epochs: 100 }, 'split', 71, null, t)).toBe(
+      '= 134 epochs, not fewer than Max epochs (100): early stopping will not stop the run before the max',
+    );
+    // Not raised (no min. steps): the patience as given, 20 ≥ 5.
+    expect(patienceNoteText({ ...form, patienceSteps: 0, epochs: 5 }, 'split', 71, null, t)).toBe(
+      '= 20 epochs, not fewer than Max epochs (5): early stopping will not stop the run before the max',
+    );
+    // 134 < 500: the raised line as before; 19 < 20 stays unsaid.
+    expect(patienceNoteText({ ...form, epochs: 500 }, 'split', 71, null, t)).toBe(
+      '= 134 epochs on this table (at least 400 steps of 3 batches per epoch)',
+    );
+    expect(
+      patienceNoteText({ ...form, patienceSteps: 0, epochs: 21 }, 'split', 71, null, t),
+    ).toBeNull();
+    // Cross-validation, 101 rows: 134 epochs in every fold (as above) ≥ 5.
+    expect(patienceNoteText({ ...form, epochs: 5 }, 'cv', null, { rows: 101, k: 5 }, t)).toBe(
+      '= 134 epochs in each fold, not fewer than Max epochs (5): early stopping will not stop a fold before the max',
+    );
+    // 95 rows: 134–200 by fold; 134 ≥ 134 → none stops early; 150 > 134 → some fold may.
+    expect(patienceNoteText({ ...form, epochs: 134 }, 'cv', null, { rows: 95, k: 5 }, t)).toBe(
+      '= 134–200 epochs in each fold, not fewer than Max epochs (134): early stopping will not stop a fold before the max',
+    );
+    expect(patienceNoteText({ ...form, epochs: 150 }, 'cv', null, { rows: 95, k: 5 }, t)).toBe(
+      '= 134–200 epochs by fold (64–65 training rows: at least 400 steps)',
+    );
+    // Patience 0: no early stopping, nothing to say.
+    expect(patienceNoteText({ ...form, patience: 0, epochs: 5 }, 'split', 71, null, t)).toBeNull();
+    i18n.global.locale.value = 'zh-CN';
+    expect(patienceNoteText({ ...form, epochs: 5 }, 'cv', null, { rows: 101, k: 5 }, t)).toBe(
+      '每一折为 134 轮，不少于最大轮数（5）：早停不会让任何一折在达到最大轮数之前停止',
+    );
+    i18n.global.locale.value = 'en';
+  });
+
   it('says nothing when nothing is raised or not known', () => {
     // 6 800 rows, 5 folds: ≥ 4 624 training rows, ⌈4624 / 32⌉ = 145 steps, ⌈400 / 145⌉ = 3 < 20.
     expect(patienceNoteText(form, 'cv', null, { rows: 6800, k: 5 }, t)).toBeNull();

@@ -45,6 +45,11 @@ export interface TrainDraft {
   lists: Record<string, string>;
   /** Tasks ticked. */
   tasks: string[];
+  /**
+   * The dataset's tasks when the draft was saved, ticked or not (absent in older drafts): a
+   * task defined later is not among them, and the form ticks it (trainTasks.ts restoredTicks).
+   */
+  knownTasks?: string[];
 }
 
 /** The UI state of the open project. */
@@ -115,6 +120,7 @@ export const trainDraftSchema = z.strictObject({
     .record(z.string().max(64), z.string().max(1000))
     .refine((r) => Object.keys(r).length <= 64, 'at most 64 fields'),
   tasks: z.array(z.string().max(MAX_NAME_LENGTH)).max(100),
+  knownTasks: z.array(z.string().max(MAX_NAME_LENGTH)).max(100).optional(),
 });
 
 /** The session invoke channels: name → request schema and response type. */

@@ -5,6 +5,10 @@
  * zoo table's 71 training rows ran 134 epochs past the best epoch. On a split it is scaled to
  * the split's training rows; under cross-validation each fold's run scales it to that fold's
  * training rows (shared/patience.ts foldTrainRows: the fewest and most any fold has).
+ * When that patience is at least "Max epochs", the line says early stopping will not stop the
+ * run before the max instead (a new user read "= 50 epochs in each fold" with Max epochs 5):
+ * the engine stops a task after `patience` epochs without improvement, so at epoch 1 + patience
+ * at the earliest (engine/earlyStopping.ts).
  * Relative imports: the line's text is unit-tested from Node.
  */
 import { computed, type ComputedRef, type Ref } from 'vue';
@@ -27,10 +31,16 @@ function patienceFields(
   return { patience, steps, batch };
 }
 
+/** The form's Max epochs, or null when it is not a whole number ≥ 1. */
+function maxEpochs(values: Record<string, unknown>): number | null {
+  const max = Number(values.epochs);
+  return Number.isInteger(max) && max >= 1 ? max : null;
+}
+
 /**
- * The line, or null when the patience is not raised, or when the rows or a field are not
- * known. Pure (the composable's core), so it is unit-tested from Node.
- * @param values the form's values (patience, patienceSteps, batchSize as entered)
+ * The line, or null when the patience is neither raised nor at least Max epochs, or when the
+ * rows or a field are not known. Pure (the composable's core), so it is unit-tested from Node.
+ * @param values the form's values (patience, patienceSteps, batchSize, epochs as entered)
  * @param evaluation the form's evaluation ('split', 'cv', or null while unknown)
  * @param trainRows the chosen split's training rows (for 'split'), null while not known
  * @param folds for 'cv': the rows the folds deal (the dataset's rows) and the folds k; null
@@ -46,9 +56,14 @@ export function patienceNoteText(
   const fields = patienceFields(values);
   if (fields === null) return null;
   const { patience, steps, batch } = fields;
+  const max = maxEpochs(values);
+  /** Whether a patience of `epochs` (> 0: early stopping on) cannot stop before the max. */
+  const noStop = (epochs: number): boolean => max !== null && epochs > 0 && epochs >= max;
   if (evaluation === 'split') {
     if (trainRows === null) return null;
     const effective = effectivePatience(patience, steps, trainRows, batch);
+    if (noStop(effective.epochs))
+      return t('train.patienceNoStop', { epochs: effective.epochs, max }, effective.epochs);
     if (!effective.raised) return null;
     return t(
       'train.patienceRaised',
@@ -60,6 +75,12 @@ export function patienceNoteText(
   const rows = foldTrainRows(folds.rows, folds.k, DEFAULT_FOLD_VALIDATION_FRACTION);
   const fewest = effectivePatience(patience, steps, rows.min, batch);
   const most = effectivePatience(patience, steps, rows.max, batch);
+  // The fold with the most rows waits the fewest epochs: if even it cannot stop, none can.
+  if (noStop(most.epochs)) {
+    const epochs =
+      most.epochs === fewest.epochs ? `${most.epochs}` : `${most.epochs}–${fewest.epochs}`;
+    return t('train.patienceNoStopFolds', { epochs, max }, fewest.epochs);
+  }
   if (!fewest.raised && !most.raised) return null;
   const rowsText = rows.min === rows.max ? `${rows.min}` : `${rows.min}–${rows.max}`;
   // Fewer rows, fewer steps per epoch, more epochs: the fewest rows give the most epochs.
@@ -78,7 +99,7 @@ export function patienceNoteText(
 
 /**
  * The line as a computed ({@link patienceNoteText}).
- * @param values the form's values (patience, patienceSteps, batchSize as entered)
+ * @param values the form's values (patience, patienceSteps, batchSize, epochs as entered)
  * @param evaluation the form's evaluation ('split', 'cv', or null while unknown)
  * @param trainRows the chosen split's training rows, null while not known
  * @param folds the rows the folds deal and the folds k, null while not known

@@ -51,6 +51,9 @@ export function followedDraft(
     lists: followRecord(form.lists, base?.lists ?? null, incoming.lists),
     tasks: tasksEdited ? [...form.tasks] : [...incoming.tasks],
   };
+  // The tasks the ticks were chosen among go with them (trainTasks.ts restoredTicks).
+  const known = tasksEdited ? form.knownTasks : incoming.knownTasks;
+  if (known !== undefined) next.knownTasks = [...known];
   return JSON.stringify(next) === JSON.stringify(form) ? null : next;
 }
 
@@ -81,7 +84,14 @@ export function useTrainDraftFollow(
       const incoming = JSON.parse(now.json) as TrainDraft | null;
       if (incoming === null) return;
       const base = JSON.parse(before.json) as TrainDraft | null;
-      const next = followedDraft(formToDraft(form), base, incoming);
+      const next = followedDraft(
+        formToDraft(
+          form,
+          studio.tasks.map((task) => task.name),
+        ),
+        base,
+        incoming,
+      );
       if (next) apply(next);
     },
   );

@@ -38,9 +38,12 @@ function draftValue(value: unknown): DraftValue {
 
 /**
  * The form as a draft, as it is stored (its fields' values with the evaluation pick and
- * Auto's fields, its list texts, its ticked tasks).
+ * Auto's fields, its list texts, its ticked tasks, and the dataset's tasks the form knew,
+ * `knownTasks`, so a task defined later is ticked when the draft is shown: trainTasks.ts
+ * restoredTicks).
+ * @param taskNames the dataset's task names now, in its order
  */
-export function formToDraft(form: TrainDraftForm): TrainDraft {
+export function formToDraft(form: TrainDraftForm, taskNames: readonly string[]): TrainDraft {
   return {
     values: {
       ...Object.fromEntries(
@@ -54,6 +57,7 @@ export function formToDraft(form: TrainDraftForm): TrainDraft {
     },
     lists: { ...form.listTexts.value },
     tasks: [...form.selectedTasks.value],
+    knownTasks: [...taskNames],
   };
 }
 
@@ -95,7 +99,10 @@ export function useTrainDraftSaving(form: TrainDraftForm): void {
       // Its stored draft not read yet: saving now would overwrite it with the defaults.
       if (evaluationState.value.of !== key || !evaluationState.value.draftRead) return;
       draftTimer = setTimeout(() => {
-        const draft = formToDraft(form);
+        const draft = formToDraft(
+          form,
+          studio.tasks.map((task) => task.name),
+        );
         if (JSON.stringify(draft) === JSON.stringify(studio.trainDraft(datasetId))) return;
         studio.saveTrainDraft(datasetId, draft).catch(() => undefined);
       }, 400);

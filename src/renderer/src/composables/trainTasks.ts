@@ -18,6 +18,8 @@ export function archForTasks(tasks: readonly string[]): 'single-task' | 'hard-sh
 /**
  * The Train draft with `tasks` ticked and {@link archForTasks}'s architecture; every other
  * value and list of `current` (the dataset's draft, null: none, the engine's defaults) kept.
+ * No `knownTasks`: the draft names exactly the tasks to train ({@link restoredTicks} then
+ * ticks no other).
  * @throws Error when `tasks` is empty (nothing to train).
  */
 export function draftWithTasks(current: TrainDraft | null, tasks: readonly string[]): TrainDraft {
@@ -38,6 +40,34 @@ export function draftWithTasks(current: TrainDraft | null, tasks: readonly strin
 export function inTaskOrder(picked: readonly string[], taskNames: readonly string[]): string[] {
   const wanted = new Set(picked);
   return taskNames.filter((name, i) => wanted.has(name) && taskNames.indexOf(name) === i);
+}
+
+/**
+ * The tasks the Train form ticks when it shows a stored draft, in the dataset's order
+ * (`taskNames`): the draft's ticked tasks that the dataset still has (a deleted task is
+ * dropped), and every task of the dataset the draft did not know (`knownTasks`: the dataset's
+ * tasks when it was saved). A new user defined `island`, opened Train, then added `species`
+ * and `sex`: the form ticked island alone ("hard parameter sharing has nothing to share").
+ * A task the user unticked is among `knownTasks`, so it stays unticked.
+ *
+ * A draft without `knownTasks` (stored before they were recorded, or made by
+ * {@link draftWithTasks}, which names exactly the tasks to train) ticks nothing new: which
+ * tasks existed when it was saved is not known, and ticking one the user had unticked would
+ * silently change what trains, while a task left unticked is in plain view (and the form's
+ * next save records `knownTasks`).
+ * @param draft the stored draft's ticked tasks and, if recorded, the tasks it knew
+ * @param taskNames the dataset's task names now, in its order
+ */
+export function restoredTicks(
+  draft: Pick<TrainDraft, 'tasks' | 'knownTasks'>,
+  taskNames: readonly string[],
+): string[] {
+  const known = draft.knownTasks === undefined ? null : new Set(draft.knownTasks);
+  const ticked = new Set(draft.tasks);
+  return inTaskOrder(
+    taskNames.filter((name) => ticked.has(name) || (known !== null && !known.has(name))),
+    taskNames,
+  );
 }
 
 /** What {@link trainTasks} uses of the studio store (stores/studio.ts). */

@@ -45,6 +45,15 @@ export const en = {
     /** Folds of different sizes that scale it differently. */
     patienceRaisedFoldsRange:
       '= {fewest}–{most} epochs by fold ({rows} training rows: at least {steps} steps)',
+    /**
+     * The patience the run will use (raised or as given) is at least Max epochs ({max}): it
+     * cannot stop early (a new user read "= 50 epochs in each fold" with Max epochs 5).
+     */
+    patienceNoStop:
+      '= {epochs} epochs, not fewer than Max epochs ({max}): early stopping will not stop the run before the max',
+    /** The same under cross-validation ({epochs}: one number, or a range by fold). */
+    patienceNoStopFolds:
+      '= {epochs} epochs in each fold, not fewer than Max epochs ({max}): early stopping will not stop a fold before the max',
     /** A cross-validation's final model instead of "best epoch": it has no validation split. */
     finalTrainedFor:
       "trained for {n} epoch (median of the folds' best epochs) | trained for {n} epochs (median of the folds' best epochs)",
@@ -414,6 +423,9 @@ export const zhCN: typeof en = {
     patienceRaisedFolds:
       '每一折为 {epochs} 轮（{rows} 个训练行：至少 {steps} 步，每轮 {batches} 个批次）',
     patienceRaisedFoldsRange: '各折为 {fewest}–{most} 轮（{rows} 个训练行：至少 {steps} 步）',
+    patienceNoStop: '为 {epochs} 轮，不少于最大轮数（{max}）：早停不会在达到最大轮数之前停止训练',
+    patienceNoStopFolds:
+      '每一折为 {epochs} 轮，不少于最大轮数（{max}）：早停不会让任何一折在达到最大轮数之前停止',
     finalTrainedFor: '训练了 {n} 轮（各折最佳轮次的中位数）',
     finalTrainedForMax: '训练了 {n} 轮（每一折都训练到了最大轮数）',
     waiting: '等待第一轮完成…',
