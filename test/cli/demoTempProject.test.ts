@@ -21,7 +21,7 @@ describe('demo in the temp folder', () => {
       expect(named).toMatch(/mtl-studio-demo-[^/\\]+[/\\][^/\\]+\.mtlproj$/);
       expect(existsSync(named!)).toBe(true);
       expect(r.stdout).toContain(
-        `Open it in the studio (Projects → Open) or with the CLI (mtl-studio evaluate -p ${named}); delete the folder ${dirname(named!)} when done, or give --project to choose where it goes.`,
+        `Open it in the studio (Projects → Open) or with the CLI (npx mtl-studio evaluate -p ${named}); delete the folder ${dirname(named!)} when done, or give --project to choose where it goes.`,
       );
     } finally {
       if (named && /mtl-studio-demo-/.test(dirname(named)))
@@ -31,7 +31,7 @@ describe('demo in the temp folder', () => {
 
   it('quotes a path with a space in the command to open it', () => {
     expect(temporaryProjectNote('/tmp/my demo/p.mtlproj')).toContain(
-      "mtl-studio evaluate -p '/tmp/my demo/p.mtlproj'); delete the folder /tmp/my demo when done",
+      "npx mtl-studio evaluate -p '/tmp/my demo/p.mtlproj'); delete the folder /tmp/my demo when done",
     );
   });
 });

@@ -94,12 +94,12 @@ export function registerDemoCommands(program: Command): void {
  * --project), which nothing deletes (found by a new user: every `npm run demo` left a
  * folder behind unsaid): where the project is, how to open it, and which folder to delete,
  * e.g. `The project is kept in the temp folder: /tmp/mtl-studio-demo-Ab12/penguins.mtlproj.
- * Open it in the studio (Projects → Open) or with the CLI (mtl-studio evaluate -p …); delete
+ * Open it in the studio (Projects → Open) or with the CLI (npx mtl-studio evaluate -p …); delete
  * the folder /tmp/mtl-studio-demo-Ab12 when done, or give --project to choose where it goes.`
  * @param project the project file's path (in its own folder made by mkdtemp).
  */
 export function temporaryProjectNote(project: string): string {
-  return `The project is kept in the temp folder: ${project}. Open it in the studio (Projects → Open) or with the CLI (mtl-studio evaluate -p ${shellWord(project)}); delete the folder ${dirname(project)} when done, or give --project to choose where it goes.`;
+  return `The project is kept in the temp folder: ${project}. Open it in the studio (Projects → Open) or with the CLI (npx mtl-studio evaluate -p ${shellWord(project)}); delete the folder ${dirname(project)} when done, or give --project to choose where it goes.`;
 }
 
 function printPenguins(report: DemoReport): void {
