@@ -1,7 +1,7 @@
 /**
  * The report's configuration table of an image run lists the CNN trunk's settings (conv
  * filters, kernel, augmentation) — a new user's report of a CNN run showed only the dense
- * "Hidden units" and no trace of the conv blocks it trained. Expected rows are the
+ * "Hidden layers" and no trace of the conv blocks it trained. Expected rows are the
  * configuration values written by hand, in each language.
  */
 import { describe, expect, it } from 'vitest';
@@ -9,7 +9,7 @@ import { configRows } from '../../src/main/export/report';
 import { REPORT_TEXT } from '../../src/main/export/reportText';
 import { withScaledSchedule } from '../../src/main/engine/schedule';
 import { DEFAULT_TRAIN_CONFIG, type RunInfo } from '../../src/shared/domain';
-import { zhCN as studioZh } from '../../src/renderer/src/i18n/trainingConfig';
+import { en as studioEn, zhCN as studioZh } from '../../src/renderer/src/i18n/trainingConfig';
 
 /** A completed run with the given configuration changes (only `config` is read). */
 function runWith(config: Partial<RunInfo['config']>): RunInfo {
@@ -62,13 +62,33 @@ describe('report configuration rows', () => {
     expect(Object.keys(REPORT_TEXT['zh-CN'].config).filter((k) => !(k in studio))).toEqual([]);
   });
 
+  it("names the fields in English as the studio's Train form does", () => {
+    // Found by a new user: the report said "Hidden units", "Patience", "Weight decay", "Expert
+    // units" and "Levels" where the Train form says "Hidden layers", "Early-stopping patience",
+    // "Weight decay (L2)", "Expert layers" and "PLE levels".
+    const en = rows(
+      configRows(
+        runWith({ arch: 'ple', weightDecay: 0.0001, expertUnits: [16], numLevels: 2 }),
+        REPORT_TEXT.en,
+      ),
+    );
+    expect(en).toContainEqual(['Weight decay (L2)', '0.0001']);
+    expect(en).toContainEqual(['Expert layers', '16']);
+    expect(en).toContainEqual(['PLE levels', '2']);
+    const studio = studioEn.fields as Record<string, string>;
+    for (const [key, label] of Object.entries(REPORT_TEXT.en.config)) {
+      if (key in studio) expect(label, key).toBe(studio[key]);
+    }
+    expect(Object.keys(REPORT_TEXT.en.config).filter((k) => !(k in studio))).toEqual([]);
+  });
+
   it('says "None" for no mirroring, and lists no conv rows for a table (MLP) run', () => {
     const cnn = rows(configRows(runWith({ trunk: 'cnn' }), REPORT_TEXT.en));
     expect(cnn).toContainEqual(['Augment: mirror', 'None']);
     expect(cnn).toContainEqual(['Conv filters per block', '16, 32, 64']);
     const mlp = rows(configRows(runWith({ trunk: 'mlp' }), REPORT_TEXT.en));
     expect(mlp.map(([k]) => k)).not.toContain('Conv filters per block');
-    expect(mlp).toContainEqual(['Hidden units', '64, 32']);
+    expect(mlp).toContainEqual(['Hidden layers', '64, 32']);
   });
 
   it('shows a patience raised for a small training split with the patience it was raised from', () => {
@@ -85,7 +105,7 @@ describe('report configuration rows', () => {
     });
     const run = { config: scaled } as RunInfo;
     expect(rows(configRows(run, REPORT_TEXT.en))).toContainEqual([
-      'Patience',
+      'Early-stopping patience',
       // Not "20 given": the run does not record whether the user gave 20 or took the default.
       '50 (raised from 20 for 1800 training rows, so that early stopping waits at least 400 optimizer steps)',
     ]);
@@ -97,7 +117,7 @@ describe('report configuration rows', () => {
     const asGiven = withScaledSchedule(DEFAULT_TRAIN_CONFIG, 1800);
     expect(asGiven.patienceScaledFrom).toBeUndefined();
     expect(rows(configRows({ config: asGiven } as RunInfo, REPORT_TEXT.en))).toContainEqual([
-      'Patience',
+      'Early-stopping patience',
       '20',
     ]);
   });

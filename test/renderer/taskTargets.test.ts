@@ -5,7 +5,7 @@
  * Profiles written by hand as the import makes them (profile.ts buildProfile).
  */
 import { describe, expect, it } from 'vitest';
-import { notTargetReason } from '../../src/renderer/src/composables/taskTargets';
+import { notTargetReason, offeredColumns } from '../../src/renderer/src/composables/taskTargets';
 import type { ColumnProfile, ColumnType } from '../../src/shared/domain';
 
 const column = (type: ColumnType, profile: Partial<ColumnProfile>) => ({
@@ -60,5 +60,69 @@ describe('notTargetReason', () => {
         }),
       ),
     ).toBeNull();
+  });
+});
+
+/**
+ * Found by a new user: ticking a column moved it to the top of "Add tasks" (species, island, …
+ * became island, species, …), so clicking boxes by position ticked the wrong one. Expected
+ * lists written by hand: the penguins columns in file order.
+ */
+describe('offeredColumns (Tasks view, add tasks)', () => {
+  const penguins = ['species', 'island', 'bill_length_mm', 'sex', 'year'].map((name) => ({ name }));
+  const names = (cs: { name: string }[]) => cs.map((c) => c.name);
+  const all = () => true;
+
+  it('keeps the dataset order whether ticked or not', () => {
+    expect(names(offeredColumns(penguins, [], all, 60))).toEqual([
+      'species',
+      'island',
+      'bill_length_mm',
+      'sex',
+      'year',
+    ]);
+    expect(names(offeredColumns(penguins, ['island'], all, 60))).toEqual([
+      'species',
+      'island',
+      'bill_length_mm',
+      'sex',
+      'year',
+    ]);
+    // Ticked in the order sex, species: still file order.
+    expect(names(offeredColumns(penguins, ['sex', 'species'], all, 60))).toEqual([
+      'species',
+      'island',
+      'bill_length_mm',
+      'sex',
+      'year',
+    ]);
+  });
+
+  it('offers ticked columns whatever the search, in place among the matches', () => {
+    const search = (c: { name: string }) => c.name.startsWith('s');
+    // year is ticked but does not match "s*": it stays, after sex as in the file.
+    expect(names(offeredColumns(penguins, ['year', 'island'], search, 60))).toEqual([
+      'species',
+      'island',
+      'sex',
+      'year',
+    ]);
+  });
+
+  it('caps the unticked ones at max but never drops a ticked one', () => {
+    // max 3 with year ticked: year plus the first 2 unticked columns.
+    expect(names(offeredColumns(penguins, ['year'], all, 3))).toEqual([
+      'species',
+      'island',
+      'year',
+    ]);
+    // More ticked than max: all ticked ones, nothing else.
+    expect(names(offeredColumns(penguins, ['year', 'sex', 'island'], all, 2))).toEqual([
+      'island',
+      'sex',
+      'year',
+    ]);
+    // A ticked name not among the columns (a task defined since) is ignored.
+    expect(names(offeredColumns(penguins, ['gone'], all, 2))).toEqual(['species', 'island']);
   });
 });

@@ -26,3 +26,31 @@ export function notTargetReason(
   if (top !== undefined) return { kind: 'oneValue', value: profileValueText(column, top) };
   return { kind: 'oneValue', value: profile.numeric ? String(profile.numeric.min) : '' };
 }
+
+/**
+ * The columns the wizard offers, in the dataset's order whether ticked or not (a box never
+ * moves when ticked, so clicking by position ticks the column meant). Every ticked column is
+ * offered whatever the search; the others only when `matches` says so, up to `max` offered in
+ * all (or more, when more than `max` are ticked).
+ * @param columns the candidate columns, in dataset order.
+ * @param ticked names of ticked columns (names not among `columns` are ignored).
+ * @param matches whether an unticked column matches the search.
+ * @param max most columns offered (at least all ticked ones).
+ * @returns a subsequence of `columns`.
+ */
+export function offeredColumns<C extends { name: string }>(
+  columns: readonly C[],
+  ticked: readonly string[],
+  matches: (column: C) => boolean,
+  max: number,
+): C[] {
+  const isTicked = new Set(ticked);
+  const tickedCount = columns.filter((c) => isTicked.has(c.name)).length;
+  let untickedRoom = Math.max(max, tickedCount) - tickedCount;
+  return columns.filter((c) => {
+    if (isTicked.has(c.name)) return true;
+    if (untickedRoom === 0 || !matches(c)) return false;
+    untickedRoom -= 1;
+    return true;
+  });
+}
