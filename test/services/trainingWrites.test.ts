@@ -234,13 +234,17 @@ describe('a run whose writes fail', () => {
   }, 60_000);
 
   it('while another program holds the write lock: waits and retries, the run completes with every epoch', async () => {
+    // 120 epochs, not FAST's 12: the lock is asked for at epoch 2 while the child trains on,
+    // and on a fast machine a 12-epoch child had written all its epochs before the lock was
+    // held (CI38: 12 of 12 written while "locked").
+    const config = { ...FAST, epochs: 120 };
     const other = await Database.open(path, { create: false });
     let locked: Promise<void> | null = null;
     let released: Promise<void> | null = null;
     let epochsWhileLocked = -1;
     const run = await trainRun(
       store,
-      { datasetId, config: FAST },
+      { datasetId, config },
       {
         // In a child process training goes on while the lock holds the writes back; in this
         // one it waits for them at each epoch (services/training.ts superviseRun), and the
@@ -250,7 +254,7 @@ describe('a run whose writes fail', () => {
           if (record.epoch === 2) locked = other.exec('BEGIN IMMEDIATE');
           // Held until training has ended (and 300 ms more, six busy timeouts): every later
           // epoch write is refused and retried meanwhile.
-          if (record.epoch === FAST.epochs) {
+          if (record.epoch === config.epochs) {
             released = locked!
               .then(() => new Promise((r) => setTimeout(r, 300)))
               .then(async () => {
@@ -268,10 +272,10 @@ describe('a run whose writes fail', () => {
     await released;
     await other.close();
     expect(epochsWhileLocked).toBeGreaterThanOrEqual(0);
-    expect(epochsWhileLocked).toBeLessThan(FAST.epochs);
+    expect(epochsWhileLocked).toBeLessThan(config.epochs);
     expect(run.status).toBe('completed');
     expect((await store.training.listEpochs(run.id)).map((e) => e.epoch)).toEqual(
-      Array.from({ length: FAST.epochs }, (_, i) => i + 1),
+      Array.from({ length: config.epochs }, (_, i) => i + 1),
     );
   }, 60_000);
 
